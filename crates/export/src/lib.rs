@@ -1,1 +1,24 @@
-//! placeholder
+//! Export: turns a [`leitmotif_score::Score`] into files a musician can open, written so that a
+//! failed or interrupted run never leaves half-written output behind.
+//!
+//! - [`midi`]: Standard MIDI Files (type 1, conductor track + one track per part).
+//! - [`atomic`]: atomic single-file writes and [`StagedDir`], which stages a whole output folder
+//!   and swaps it in only once everything is written.
+//! - [`manifest`]: `soundtrack.json`; [`soundtrack_dir`]: a whole composed soundtrack as a folder.
+//! - [`error`]: [`ExportError`], naming the path that failed and why.
+
+pub mod atomic;
+pub mod error;
+pub mod manifest;
+pub mod midi;
+pub mod soundtrack_dir;
+
+pub use atomic::{write_atomic, StagedDir};
+pub use error::ExportError;
+pub use midi::{score_to_smf, write_smf};
+pub use soundtrack_dir::write_soundtrack;
+
+/// The score the unit tests and the golden test share (kept with the integration tests).
+#[cfg(test)]
+#[path = "../tests/common/small_score.rs"]
+mod small_score;

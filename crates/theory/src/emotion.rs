@@ -69,7 +69,7 @@ named_emotions! {
     Joyful = "joyful" (0.8, 0.6), "happy: fast, major, bright, detached";
     Playful = "playful" (0.7, 0.5), "light and bouncy: fast, major, staccato, leaps";
     Happy = "happy" (0.8, 0.5), "cheerful: fast, major, bright";
-    Hopeful = "hopeful" (0.5, 0.1), "rising, major, moderate";
+    Hopeful = "hopeful" (0.5, 0.0), "rising, major, moderate";
     Energetic = "energetic" (0.4, 0.8), "driving: fast, loud, dense, percussive";
     Triumphant = "triumphant" (0.7, 0.75), "victory: march-like, major, loud brass, fanfare fourths";
     Epic = "epic" (0.4, 0.85), "vast and powerful: full orchestra, drums, major";

@@ -31,7 +31,7 @@ impl Meter {
 
     /// Compound meters (6/8, 9/8, 12/8) pulse in dotted beats of three units.
     pub fn is_compound(self) -> bool {
-        self.unit >= 8 && self.beats % 3 == 0 && self.beats > 3
+        self.unit >= 8 && self.beats.is_multiple_of(3) && self.beats > 3
     }
 
     /// Length of one notated unit (the denominator) in ticks.
