@@ -21,7 +21,7 @@ pub fn play_velocities(notes: &mut [Note], dyn_: Dynamics, meter: Meter, d: &mut
     let bar = meter.bar_ticks();
     for note in notes.iter_mut() {
         let phrase_pos = ((note.start / bar) % 4) as f64 + (note.start % bar) as f64 / bar as f64;
-        let arch = (phrase_pos / 4.0 * std::f64::consts::PI).sin() * 6.0 - 2.0;
+        let arch = libm::sin(phrase_pos / 4.0 * std::f64::consts::PI) * 6.0 - 2.0;
         let down = if note.start % bar == 0 { 4.0 } else { 0.0 };
         let accent = if dyn_.accent_jitter > 0.0 && d.chance(0.15) {
             dyn_.accent_jitter

@@ -47,7 +47,7 @@ fn nearest_chord_tone(cur: i8, chord: Chord, d: &mut Dice, avoid_repeat: bool, r
             let s = base + 7 * oct;
             let dist = (s - cur).abs();
             if dist <= reach && !(avoid_repeat && dist == 0) {
-                options.push((s, (-(dist as f64) * 0.9).exp()));
+                options.push((s, libm::exp(-(dist as f64) * 0.9)));
             }
         }
     }

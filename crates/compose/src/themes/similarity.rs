@@ -18,7 +18,7 @@ impl Contour {
         let mut sorted = iois.clone();
         sorted.sort_by(f64::total_cmp);
         let median = sorted.get(sorted.len() / 2).copied().unwrap_or(1.0);
-        let rhythm = iois.iter().map(|x| (x / median).log2()).collect();
+        let rhythm = iois.iter().map(|x| libm::log2(x / median)).collect();
         Contour { intervals, rhythm }
     }
 
