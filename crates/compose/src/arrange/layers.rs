@@ -128,7 +128,8 @@ pub fn bass(ctx: &BarContext, inst: &Instrument, d: &mut Dice) -> Vec<Note> {
 /// Harmony: sustained voicings for strings and pads, struck or comped chords for keyboards and
 /// guitars.
 pub fn harmony(ctx: &BarContext, inst: &Instrument) -> Vec<Note> {
-    let top = (ctx.melody_floor - 3).clamp(58, 72);
+    // the chords sit under the melody, never across it
+    let top = (ctx.melody_floor - 2).clamp(50, 74);
     let low = (top - 12).max(inst.low as i32);
     let mut voicing = close(ctx.chord, ctx.key, low);
     if let Some(c) = colour_tone(
@@ -210,7 +211,7 @@ pub fn harmony(ctx: &BarContext, inst: &Instrument) -> Vec<Note> {
 /// Broken-chord figures: the ballad left hand (1-5-8-10), harp sweeps, synth and chip arpeggios.
 pub fn arpeggio(ctx: &BarContext, inst: &Instrument) -> Vec<Note> {
     let (s, len, pulse) = (ctx.start, ctx.len, ctx.pulse());
-    let ceiling = (ctx.melody_floor - 1).clamp(62, 84).min(inst.high as i32);
+    let ceiling = (ctx.melody_floor - 2).clamp(55, 86).min(inst.high as i32);
     let (low, high) = match ctx.style {
         Style::Chiptune => (60, 84),
         Style::Synthwave => (55, 79),

@@ -272,7 +272,7 @@ pub fn plan(
                     let fragment = match dev {
                         DevRhythm::Theme => placed,
                         DevRhythm::Regular => even_notes(&placed, s.start_bar + bar, len, meter),
-                        DevRhythm::Irregular => shards(&placed, d),
+                        DevRhythm::Irregular => stutter(&shards(&placed, d), d, 0.7),
                     };
                     extend_group(
                         &mut notes,
@@ -366,6 +366,30 @@ fn even_notes(placed: &[MelodyNote], first_bar: u32, bars: u32, meter: Meter) ->
         .collect()
 }
 
+/// Long notes broken into a nervous stutter (two quick repeats, then the held note): the theme's
+/// pitches survive, its rhythm turns jerky, as fear wants.
+pub fn stutter(notes: &[MelodyNote], d: &mut Dice, chance: f64) -> Vec<MelodyNote> {
+    let mut out = Vec::with_capacity(notes.len() * 2);
+    for n in notes {
+        if n.len >= 8 * GRID && d.chance(chance) {
+            out.push(MelodyNote { len: GRID, ..*n });
+            out.push(MelodyNote {
+                start: n.start + GRID,
+                len: GRID,
+                ..*n
+            });
+            out.push(MelodyNote {
+                start: n.start + 2 * GRID,
+                len: n.len - 2 * GRID,
+                ..*n
+            });
+        } else {
+            out.push(*n);
+        }
+    }
+    out
+}
+
 /// The fragment broken up: some notes cut short with a rest after them, some pushed off the beat.
 fn shards(placed: &[MelodyNote], d: &mut Dice) -> Vec<MelodyNote> {
     placed
@@ -408,63 +432,124 @@ fn extend_group(notes: &mut Vec<MelodyNote>, phrase: Vec<MelodyNote>) {
     notes.extend(phrase.into_iter().map(|n| MelodyNote { group, ..n }));
 }
 
-/// Moves each phrase by whole octaves (7 scale steps) so it starts near where the previous phrase
-/// ended and the whole melody keeps the register of the first statement: a singer does not jump
-/// an octave and a half between phrases. The final tonic (group MAX) joins its predecessor.
+/// Widest register the melody may use, in scale steps (11 steps: an octave and a fourth, about 18
+/// semitones, the upper end of what people sing).
+const WINDOW_STEPS: i8 = 11;
+/// Largest join between phrases, in scale steps (a ninth).
+const MAX_JOIN_STEPS: i32 = 8;
+
+/// Moves each placed phrase by octaves (development fragments also by a step or two, as a sequence
+/// would) so that the whole melody stays inside one singable register and phrases join without
+/// wild leaps. It is a global choice, made by dynamic programming over the phrases for every
+/// register window that holds the first statement; the cheapest plan wins. The final tonic (group
+/// MAX) is a phrase like any other.
 fn join_smoothly(notes: &mut [MelodyNote]) {
-    if notes.is_empty() {
-        return;
-    }
-    let first_group = notes[0].group;
-    let steps = |ns: &[MelodyNote]| -> (i8, i8) {
-        (
-            ns.iter().map(|n| n.degree.step).min().unwrap_or(0),
-            ns.iter().map(|n| n.degree.step).max().unwrap_or(0),
-        )
-    };
-    // the window: the first statement's span, widened to an octave and a fourth (11 steps, about
-    // 19 semitones: the upper end of what people sing)
-    let (lo0, hi0) = steps(
-        &notes
-            .iter()
-            .filter(|n| n.group == first_group)
-            .copied()
-            .collect::<Vec<_>>(),
-    );
-    let spare = (11 - (hi0 - lo0)).max(0);
-    let (lo, hi) = (lo0 - spare / 2, hi0 + (spare - spare / 2));
+    let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < notes.len() {
         let g = notes[i].group;
         let j = i + notes[i..].iter().take_while(|n| n.group == g).count();
-        if i > 0 {
-            let prev = notes[i - 1].degree.step;
-            let (glo, ghi) = steps(&notes[i..j]);
-            // development may also slide a step or two (a sequence); themes move by octaves only
-            let nudges: &[i8] = if notes[i].flexible {
-                &[0, -1, 1, -2, 2]
+        groups.push((i, j));
+        i = j;
+    }
+    if groups.len() < 2 {
+        return;
+    }
+    let span = |(i, j): (usize, usize)| -> (i8, i8) {
+        (
+            notes[i..j].iter().map(|n| n.degree.step).min().unwrap_or(0),
+            notes[i..j].iter().map(|n| n.degree.step).max().unwrap_or(0),
+        )
+    };
+    // shift options per phrase: (shift, nudge)
+    let options: Vec<Vec<(i8, i8)>> = groups
+        .iter()
+        .enumerate()
+        .map(|(k, &(i, _))| {
+            if k == 0 {
+                vec![(0, 0)] // the first statement anchors the register
             } else {
-                &[0]
-            };
-            let shifts: Vec<(i8, i8)> = [-14i8, -7, 0, 7, 14]
-                .iter()
-                .flat_map(|o| nudges.iter().map(move |d| (*o + *d, *d)))
-                .collect();
-            let best = shifts
-                .into_iter()
-                .min_by_key(|&(k, nudge)| {
-                    let leap = (notes[i].degree.step + k - prev).abs() as i32;
-                    let spill = (lo - (glo + k)).max(0) as i32 + ((ghi + k) - hi).max(0) as i32;
-                    // staying in the singable window comes first, then small joins
-                    100 * spill + leap + 12 * (leap - 5).max(0) + 2 * nudge.abs() as i32
-                })
-                .map(|(k, _)| k)
-                .unwrap_or(0);
-            for n in notes[i..j].iter_mut() {
-                n.degree = Degree::altered(n.degree.step + best, n.degree.alter);
+                let nudges: &[i8] = if notes[i].flexible {
+                    &[0, -1, 1, -2, 2]
+                } else {
+                    &[0]
+                };
+                [-14i8, -7, 0, 7, 14]
+                    .iter()
+                    .flat_map(|o| nudges.iter().map(move |d| (*o + *d, *d)))
+                    .collect()
+            }
+        })
+        .collect();
+    let join = |leap: i32| leap + 12 * (leap - 5).max(0) + 400 * (leap - MAX_JOIN_STEPS).max(0);
+    let (first_lo, first_hi) = span(groups[0]);
+    let mut best_plan: Option<(i64, Vec<i8>)> = None;
+    for lo in (first_hi - WINDOW_STEPS).min(first_lo)..=first_lo {
+        let hi = lo + WINDOW_STEPS;
+        let local = |k: usize, (shift, nudge): (i8, i8)| -> i64 {
+            let (glo, ghi) = span(groups[k]);
+            let spill = (lo - (glo + shift)).max(0) as i64 + ((ghi + shift) - hi).max(0) as i64;
+            1000 * spill + 2 * nudge.abs() as i64
+        };
+        let mut cost: Vec<i64> = options[0].iter().map(|&o| local(0, o)).collect();
+        let mut back: Vec<Vec<usize>> = Vec::new();
+        for k in 1..groups.len() {
+            let last_prev = notes[groups[k - 1].1 - 1].degree.step;
+            let first_here = notes[groups[k].0].degree.step;
+            let mut next = vec![i64::MAX; options[k].len()];
+            let mut from = vec![0usize; options[k].len()];
+            for (b, &ob) in options[k].iter().enumerate() {
+                let here = local(k, ob);
+                for (a, &oa) in options[k - 1].iter().enumerate() {
+                    let leap = ((first_here + ob.0) - (last_prev + oa.0)).abs() as i32;
+                    let c = cost[a].saturating_add(join(leap) as i64 + here);
+                    if c < next[b] {
+                        next[b] = c;
+                        from[b] = a;
+                    }
+                }
+            }
+            back.push(from);
+            cost = next;
+        }
+        let (mut at, total) = cost
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, c)| **c)
+            .map(|(i, c)| (i, *c))
+            .unwrap_or((0, 0));
+        if best_plan.as_ref().map(|b| total < b.0).unwrap_or(true) {
+            let mut shifts = vec![0i8; groups.len()];
+            for k in (0..groups.len()).rev() {
+                shifts[k] = options[k][at].0;
+                if k > 0 {
+                    at = back[k - 1][at];
+                }
+            }
+            best_plan = Some((total, shifts));
+        }
+    }
+    let Some((_, shifts)) = best_plan else { return };
+    for (k, &(i, j)) in groups.iter().enumerate() {
+        for n in notes[i..j].iter_mut() {
+            n.degree = Degree::altered(n.degree.step + shifts[k], n.degree.alter);
+        }
+        // a pickup that opens with a big leap is displaced by an octave when the join would
+        // otherwise leap past a sixth: the gesture is kept, the singer is spared
+        if k > 0 && j - i >= 2 {
+            let prev = notes[i - 1].degree.step;
+            let (first, second) = (notes[i].degree.step, notes[i + 1].degree.step);
+            for octave in [7i8, -7] {
+                let moved = first + octave;
+                if (first - prev).abs() > 5
+                    && (moved - prev).abs() < (first - prev).abs()
+                    && (moved - second).abs() <= 5
+                {
+                    notes[i].degree = Degree::altered(moved, notes[i].degree.alter);
+                    break;
+                }
             }
         }
-        i = j;
     }
 }
 
@@ -526,6 +611,33 @@ mod tests {
         // the theme's second bar starts on a bar line of the cue
         assert_eq!(placed.last().unwrap().start % Meter::WALTZ.bar_ticks(), 0);
         assert_eq!(placed[0].degree.step, 1);
+    }
+
+    #[test]
+    fn joins_keep_a_singable_register() {
+        // three phrases that drift upwards by a fifth each time
+        let mut notes: Vec<MelodyNote> = Vec::new();
+        for g in 0..6u16 {
+            for k in 0..6i8 {
+                let step = g as i8 * 4 + [0, 2, 4, 3, 1, 5][k as usize];
+                let start = (g as Ticks * 6 + k as Ticks) * PPQ;
+                notes.push(MelodyNote {
+                    start,
+                    len: PPQ,
+                    degree: Degree::new(step),
+                    lift: 0,
+                    group: g,
+                    flexible: g % 2 == 1,
+                });
+            }
+        }
+        join_smoothly(&mut notes);
+        let lo = notes.iter().map(|n| n.degree.step).min().unwrap();
+        let hi = notes.iter().map(|n| n.degree.step).max().unwrap();
+        assert!(hi - lo <= WINDOW_STEPS, "range {lo}..{hi}");
+        for w in notes.windows(2) {
+            assert!((w[1].degree.step - w[0].degree.step).abs() as i32 <= MAX_JOIN_STEPS);
+        }
     }
 
     #[test]

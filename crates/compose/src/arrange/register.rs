@@ -25,6 +25,10 @@ pub fn melody_center(inst: &Instrument) -> i32 {
         "choir" | "voice-pad" | "choir-pad" => 67,
         "square-lead" => 76,
         "saw-lead" => 72,
+        "piano" | "harp" => 74,
+        "electric-piano" | "vibraphone" | "marimba" => 72,
+        "acoustic-guitar" | "electric-guitar" => 67,
+        "overdriven-guitar" | "distortion-guitar" => 69,
         _ => ((inst.low as i32 + inst.high as i32) / 2).clamp(55, 79),
     }
 }
@@ -43,7 +47,7 @@ pub fn tonic_octave(tonic_class: i32, semitones: &[i32], center: i32, inst: &Ins
         let tonic = (oct as i32 + 1) * 12 + tonic_class;
         let outside =
             (inst.low as i32 - (tonic + lo)).max(0) + ((tonic + hi) - inst.high as i32).max(0);
-        let miss = ((tonic as f64 + mean) - center as f64).abs().round() as i32 + outside * 4;
+        let miss = ((tonic as f64 + mean) - center as f64).abs().round() as i32 + outside * 40;
         if miss < best.0 {
             best = (miss, oct);
         }

@@ -103,7 +103,7 @@ impl Intent {
             bpm,
             tempo_slack: 0.12,
             articulation,
-            register_shift: (v * 3.0 + a * 4.0).round() as i32,
+            register_shift: (v * 5.0 + a * 3.0).round() as i32,
             activity,
             dissonance,
             base_velocity: 62.0 + 30.0 * a + 4.0 * v,
