@@ -72,6 +72,8 @@ impl<'a> CueComposer<'a> {
         let climax_lift = false;
         let dev = if plan.intent.irregular {
             DevRhythm::Irregular
+        } else if plan.intent.valence > 0.3 && plan.intent.arousal > 0.55 {
+            DevRhythm::Fanfare
         } else if plan.intent.valence > 0.3 && plan.intent.arousal > 0.3 {
             DevRhythm::Regular
         } else {

@@ -268,7 +268,13 @@ fn colour(chords: Vec<Chord>, style: Style, intent: &Intent, cadences: &[Cadence
             }
             // the dominant seventh carries the key's fourth degree, the one note that tells a key
             // from its dominant; only a bare half cadence keeps the plain triad
-            if is_dominant(&c) && cadence != Cadence::Half {
+            // (bright cues keep it for the cadence: its tritone would sour them)
+            if is_dominant(&c)
+                && cadence != Cadence::Half
+                && (!bright
+                    || cadence == Cadence::PreFinal
+                    || matches!(style, Style::Jazz | Style::Lofi))
+            {
                 q = ChordQuality::Dominant7;
             }
             if intent.dissonance > 0.3

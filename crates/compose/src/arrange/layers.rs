@@ -68,7 +68,9 @@ pub fn bass(ctx: &BarContext, inst: &Instrument, d: &mut Dice) -> Vec<Note> {
                 })
                 .collect()
         }
-        Style::Rock | Style::Synthwave | Style::Chiptune if ctx.intensity > 0.45 => {
+        Style::Rock | Style::Synthwave | Style::Chiptune
+            if ctx.intent.activity * 0.6 + ctx.intensity * 0.4 > 0.5 =>
+        {
             let eighth = pulse / 2;
             let count = len / eighth;
             (0..count)
@@ -148,7 +150,10 @@ pub fn harmony(ctx: &BarContext, inst: &Instrument) -> Vec<Note> {
             .collect::<Vec<_>>()
     };
     if inst.sustains || ctx.last_bar {
-        if matches!(ctx.style, Style::Rock) && ctx.intensity > 0.5 && !ctx.last_bar {
+        if matches!(ctx.style, Style::Rock)
+            && ctx.intent.activity * 0.6 + ctx.intensity * 0.4 > 0.5
+            && !ctx.last_bar
+        {
             // power chords in driving eighths
             let r = root(ctx.chord, ctx.key, (inst.low as i32).max(40));
             let shape = [r, r.transpose(Interval::PERFECT_FIFTH), r.octaves(1)];
@@ -224,11 +229,20 @@ pub fn arpeggio(ctx: &BarContext, inst: &Instrument) -> Vec<Note> {
     if tones.is_empty() {
         return Vec::new();
     }
-    let fast = ctx.intensity > 0.65 || matches!(ctx.style, Style::Synthwave | Style::Chiptune);
+    // how fast the figure runs follows arousal (activity) first, then the moment's intensity
+    let drive = ctx.intent.activity * 0.7 + ctx.intensity * 0.3;
+    let fast = drive > 0.62 || matches!(ctx.style, Style::Synthwave | Style::Chiptune);
+    let slow = drive < 0.38 && !matches!(ctx.style, Style::Synthwave | Style::Chiptune);
     let step = if ctx.meter.is_compound() {
-        pulse / 3
+        if slow {
+            pulse
+        } else {
+            pulse / 3
+        }
     } else if fast {
         pulse / 4
+    } else if slow {
+        pulse
     } else {
         pulse / 2
     };

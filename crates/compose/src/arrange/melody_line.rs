@@ -54,6 +54,8 @@ pub struct MelodyPlan {
 pub enum DevRhythm {
     Theme,
     Regular,
+    /// Even notes leaping by fourths and fifths around the motif's pitches (heroic, epic).
+    Fanfare,
     Irregular,
 }
 
@@ -272,6 +274,9 @@ pub fn plan(
                     let fragment = match dev {
                         DevRhythm::Theme => placed,
                         DevRhythm::Regular => even_notes(&placed, s.start_bar + bar, len, meter),
+                        DevRhythm::Fanfare => {
+                            fanfare(&even_notes(&placed, s.start_bar + bar, len, meter))
+                        }
                         DevRhythm::Irregular => stutter(&shards(&placed, d), d, 0.7),
                     };
                     extend_group(
@@ -361,6 +366,28 @@ fn even_notes(placed: &[MelodyNote], first_bar: u32, bars: u32, meter: Meter) ->
                 start: start + k as Ticks * slot,
                 len: slot,
                 ..src
+            }
+        })
+        .collect()
+}
+
+/// One note in four leaps a fourth (or a fifth) away from its neighbour: the fanfare shape of
+/// heroic music, built on the motif's own pitches, without losing the line's stepwise flow.
+fn fanfare(notes: &[MelodyNote]) -> Vec<MelodyNote> {
+    notes
+        .iter()
+        .enumerate()
+        .map(|(k, n)| {
+            if k % 4 == 1 {
+                let base = notes[k - 1].degree.step;
+                let up = if (k / 4) % 2 == 0 { 3 } else { 4 };
+                let step = if base + up > 9 { base - up } else { base + up };
+                MelodyNote {
+                    degree: Degree::new(step),
+                    ..*n
+                }
+            } else {
+                *n
             }
         })
         .collect()

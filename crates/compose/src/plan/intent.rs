@@ -60,17 +60,25 @@ impl Intent {
     pub fn from_emotion(e: Emotion, style: Style, peak_intensity: f64) -> Intent {
         let (v, a) = (e.valence, e.arousal);
         let mode = if v > 0.05 { Mode::Major } else { Mode::Minor };
-        let mut bpm = 92.0 + 48.0 * a + 8.0 * v;
-        bpm = match style {
-            Style::Lofi => bpm.clamp(60.0, 92.0),
-            Style::Ambient => (bpm * 0.9).min(96.0),
-            Style::Synthwave => bpm.max(84.0),
-            Style::Chiptune => bpm * 1.08,
-            Style::Jazz => bpm * 1.05,
-            Style::Rock => bpm.max(80.0),
-            _ => bpm,
+        let natural = 92.0 + 48.0 * a + 8.0 * v;
+        // style nudges the tempo (lo-fi lazes, synthwave drives) but never out of the emotion's range
+        let styled: f64 = match style {
+            Style::Lofi => natural.clamp(60.0, 92.0),
+            Style::Ambient => (natural * 0.9).min(96.0),
+            Style::Synthwave => natural.max(84.0),
+            Style::Chiptune => natural * 1.08,
+            Style::Jazz => natural * 1.05,
+            Style::Rock => natural.max(80.0),
+            _ => natural,
+        };
+        let mut bpm = styled.clamp(natural * 0.9, natural * 1.1);
+        if v > 0.2 && a > 0.3 {
+            bpm = bpm.min(138.0); // heroic and joyful: march-like, not frantic
         }
-        .clamp(48.0, 184.0);
+        if a < -0.2 {
+            bpm = bpm.min(if v < -0.2 { 72.0 } else { 80.0 }); // sad and peaceful stay slow after fitting
+        }
+        let bpm = bpm.clamp(48.0, 184.0);
         let articulation = if v < -0.3 && a > 0.4 {
             Articulation::Detached
         } else if a <= 0.15 || v < -0.3 {
@@ -101,7 +109,7 @@ impl Intent {
             arousal: a,
             mode,
             bpm,
-            tempo_slack: 0.12,
+            tempo_slack: 0.1,
             articulation,
             register_shift: (v * 5.0 + a * 3.0).round() as i32,
             activity,

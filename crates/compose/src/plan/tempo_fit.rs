@@ -41,7 +41,7 @@ pub struct TempoFit {
 const SHORT_SCENE_SECONDS: f64 = 12.0;
 /// Largest tempo change a fit may make (as a share of the emotion's tempo) before it falls back
 /// from bars to beats.
-const MAX_BAR_STRETCH: f64 = 0.2;
+const MAX_BAR_STRETCH: f64 = 0.12;
 
 pub struct FitRequest<'a> {
     pub duration_seconds: f64,
