@@ -80,6 +80,14 @@ impl Diagnostic for StoryDiagnostic {
     }
 }
 
+/// Sets up the diagnostics renderer: no line wrapping, so `file:line:column` always stays on one
+/// line that editors and scripts can match, whatever the path length or terminal width.
+pub fn install() {
+    let _ = miette::set_hook(Box::new(|_| {
+        Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())
+    }));
+}
+
 /// Prints the failure to standard error.
 pub fn report(failure: &Failure) {
     match failure {

@@ -14,6 +14,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
+    diagnostics::install();
     let result = match args.command {
         cli::Command::Compose(a) => commands::compose::run(&a),
         cli::Command::Explain(a) => commands::explain::run(&a),

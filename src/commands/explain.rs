@@ -15,6 +15,7 @@ pub fn run(args: &ExplainArgs) -> Result<(), Failure> {
             ThemeOwner::Character { id } => format!("character {id}"),
             ThemeOwner::Place { id } => format!("place {id}"),
             ThemeOwner::Relationship { ids } => format!("relationship {}", ids.join(" & ")),
+            ThemeOwner::Story => "main title".to_string(),
         };
         let degrees: Vec<String> = t.notes.iter().map(|n| n.degree.to_string()).collect();
         let chords: Vec<String> = t.chords.iter().map(|c| c.roman()).collect();

@@ -18,6 +18,14 @@ pub enum ExportError {
     /// The temporary folder next to an output folder could not be created or filled.
     #[error("could not prepare the staging folder for `{}`: {error}", path.display())]
     Stage { path: PathBuf, error: io::Error },
+    /// The output path holds something that is not a Leitmotif output folder; replacing it could
+    /// destroy the user's files, so composing refuses.
+    #[error("`{}` {why}: refusing to replace it (choose another output folder with -o)", path.display())]
+    NotOutputFolder {
+        path: PathBuf,
+        why: &'static str,
+        error: io::Error,
+    },
     /// The staged output could not be swapped in place of the output folder.
     #[error("could not replace the output folder `{}` with the newly written one: {error}", path.display())]
     Commit { path: PathBuf, error: io::Error },
@@ -29,6 +37,7 @@ impl ExportError {
         match self {
             ExportError::Write { path, .. }
             | ExportError::Stage { path, .. }
+            | ExportError::NotOutputFolder { path, .. }
             | ExportError::Commit { path, .. } => path,
         }
     }
@@ -38,6 +47,7 @@ impl ExportError {
         match self {
             ExportError::Write { error, .. }
             | ExportError::Stage { error, .. }
+            | ExportError::NotOutputFolder { error, .. }
             | ExportError::Commit { error, .. } => error,
         }
     }

@@ -11,7 +11,11 @@ use leitmotif_compose::{theme_score, Soundtrack};
 use std::path::{Path, PathBuf};
 
 /// Writes every file of the soundtrack into `dir` (replacing it). Returns the relative paths written.
+///
+/// An existing folder is replaced only if it is a previous Leitmotif output (it holds
+/// `soundtrack.json`) or is empty; a file, or a folder of other things, is left alone and reported.
 pub fn write_soundtrack(soundtrack: &Soundtrack, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    check_replaceable(dir)?;
     let staged = StagedDir::new(dir).map_err(|error| ExportError::Stage {
         path: dir.to_path_buf(),
         error,
@@ -45,4 +49,57 @@ pub fn write_soundtrack(soundtrack: &Soundtrack, dir: &Path) -> Result<Vec<PathB
         error,
     })?;
     Ok(written)
+}
+
+/// Refuses output paths whose replacement could destroy something that is not ours.
+fn check_replaceable(dir: &Path) -> Result<(), ExportError> {
+    let refuse = |why: &'static str| ExportError::NotOutputFolder {
+        path: dir.to_path_buf(),
+        why,
+        error: std::io::Error::new(std::io::ErrorKind::AlreadyExists, why),
+    };
+    match std::fs::symlink_metadata(dir) {
+        Err(_) => Ok(()),
+        Ok(meta) if !meta.is_dir() => Err(refuse("exists and is not a folder")),
+        Ok(_) => {
+            let ours = dir.join("soundtrack.json").is_file();
+            let empty = std::fs::read_dir(dir)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+            if ours || empty {
+                Ok(())
+            } else {
+                Err(refuse(
+                    "is a folder that is not a Leitmotif output (it has no soundtrack.json)",
+                ))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_replaceable;
+
+    #[test]
+    fn only_our_own_or_empty_folders_are_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let missing = tmp.path().join("new");
+        assert!(check_replaceable(&missing).is_ok());
+        let empty = tmp.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        assert!(check_replaceable(&empty).is_ok());
+        let ours = tmp.path().join("ours");
+        std::fs::create_dir(&ours).unwrap();
+        std::fs::write(ours.join("soundtrack.json"), "{}").unwrap();
+        assert!(check_replaceable(&ours).is_ok());
+        let theirs = tmp.path().join("theirs");
+        std::fs::create_dir(&theirs).unwrap();
+        std::fs::write(theirs.join("thesis.tex"), "x").unwrap();
+        assert!(check_replaceable(&theirs).is_err());
+        let file = tmp.path().join("story.toml");
+        std::fs::write(&file, "title").unwrap();
+        let err = check_replaceable(&file).unwrap_err().to_string();
+        assert!(err.contains("not a folder"), "{err}");
+    }
 }

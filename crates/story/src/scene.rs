@@ -194,10 +194,10 @@ pub(crate) fn read_scene(
 
 fn read_duration(f: &Field<'_, '_>, src: &str) -> Checked<f64> {
     let seconds = fields::time(f, src)?;
-    let problem = if seconds < MIN_DURATION_SECONDS {
-        "too short"
+    let (problem, help) = if seconds < MIN_DURATION_SECONDS {
+        ("too short", "a cue needs at least 5 s to state anything; join very short moments into the scene around them, or mark them as a hit")
     } else if seconds > MAX_DURATION_SECONDS {
-        "too long"
+        ("too long", "split a longer scene into several scenes")
     } else {
         return Ok(seconds);
     };
@@ -208,7 +208,7 @@ fn read_duration(f: &Field<'_, '_>, src: &str) -> Checked<f64> {
             at(seconds)
         ),
     )
-    .help("split a longer scene into several scenes"))
+    .help(help))
 }
 
 fn emotion_names() -> impl Iterator<Item = &'static str> + Clone {

@@ -352,6 +352,9 @@ fn finish(plan: &CuePlan, composer: &CueComposer, parts: &mut Vec<Part>) -> Comp
         part.sort();
     }
     let parallels = repair_outer_voices(plan, composer, parts);
+    for p in parts.iter_mut() {
+        merge_unisons(p);
+    }
     add_controls(plan, composer, parts);
     let themes_used = themes_used(plan, composer);
     let score = Score {
@@ -454,13 +457,20 @@ fn apply_hits(plan: &CuePlan, composer: &CueComposer, parts: &mut [Part]) {
                     });
                 }
                 if let Some(i) = idx(Role::Harmony).or(idx(Role::Pad)) {
+                    // a stab on the chord tones that are not already sounding (a held note of the same
+                    // pitch would otherwise be cut short by the repeated key)
                     for p in super::voicing::close(chord, plan.key, 55) {
-                        parts[i].notes.push(Note {
-                            start: hit.tick,
-                            duration: plan.meter.pulse_ticks(),
-                            pitch: p,
-                            velocity: 112,
+                        let sounding = parts[i].notes.iter().any(|n| {
+                            n.pitch.midi() == p.midi() && n.start <= hit.tick && hit.tick < n.end()
                         });
+                        if !sounding {
+                            parts[i].notes.push(Note {
+                                start: hit.tick,
+                                duration: plan.meter.pulse_ticks(),
+                                pitch: p,
+                                velocity: 112,
+                            });
+                        }
                     }
                 }
             }
@@ -469,8 +479,25 @@ fn apply_hits(plan: &CuePlan, composer: &CueComposer, parts: &mut [Part]) {
         }
     }
     for p in parts.iter_mut() {
-        p.sort();
+        merge_unisons(p);
     }
+}
+
+/// Two notes struck on the same key at the same tick sound as one: keep the louder and longer, so
+/// the file holds exactly the notes the manifest counts.
+fn merge_unisons(part: &mut Part) {
+    part.sort();
+    let mut merged: Vec<Note> = Vec::with_capacity(part.notes.len());
+    for n in part.notes.drain(..) {
+        match merged.last_mut() {
+            Some(m) if m.start == n.start && m.pitch.midi() == n.pitch.midi() => {
+                m.velocity = m.velocity.max(n.velocity);
+                m.duration = m.duration.max(n.duration);
+            }
+            _ => merged.push(n),
+        }
+    }
+    part.notes = merged;
 }
 
 /// The focus motif's head, marcato, on the hit, in the counter-line (or harmony) part, moved by

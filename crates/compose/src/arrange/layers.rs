@@ -223,9 +223,10 @@ pub fn arpeggio(ctx: &BarContext, inst: &Instrument) -> Vec<Note> {
         Style::Ambient => (72, 96),
         _ => ((inst.low as i32).max(43), ceiling),
     };
-    // the figure starts on the root, so the chord's own bass note leads the pattern
-    let root_low = root(ctx.chord, ctx.key, low).midi();
-    let tones = spread(ctx.chord, ctx.key, root_low, high.max(root_low + 13));
+    // the figure starts on the root, so the chord's own bass note leads the pattern, and it spans
+    // about an octave and a half under its ceiling (the melody), never across it
+    let root_low = root(ctx.chord, ctx.key, (high - 19).max(low)).midi();
+    let tones = spread(ctx.chord, ctx.key, root_low, high.max(root_low + 8));
     if tones.is_empty() {
         return Vec::new();
     }

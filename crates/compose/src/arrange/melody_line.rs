@@ -184,9 +184,12 @@ pub fn plan(
                 }
             }
             SectionKind::Statement | SectionKind::Climax => {
-                statements += 1;
+                // only full statements count: a statement squeezed by a cut still states the focus
+                if s.bars >= 8 * m {
+                    statements += 1;
+                }
                 let theme = match (statements, s.kind) {
-                    (1, _) => themes.focus,
+                    (0 | 1, _) => themes.focus,
                     (_, SectionKind::Climax) => themes.relationship.unwrap_or(themes.focus),
                     _ => themes.secondary.unwrap_or(themes.focus),
                 };

@@ -232,12 +232,31 @@ impl Palette {
             }
         }
         if !roles.iter().any(|x| x.0 == Role::Harmony) {
-            // harmony from the most capable chordal instrument already named
-            if let Some(inst) = roles
-                .iter()
-                .map(|r| r.1)
-                .find(|i| !i.is_drums() && i.id != "timpani")
-            {
+            // a chordal instrument already named (piano, guitar, harp, strings) before any other
+            // supporting one, and the melody instrument only as a last resort
+            let chordal = |i: &Instrument| {
+                matches!(
+                    i.family,
+                    Family::Keyboard | Family::Guitar | Family::Strings | Family::Synth
+                )
+            };
+            let support = || {
+                roles
+                    .iter()
+                    .filter(|r| r.0 != Role::Melody)
+                    .map(|r| r.1)
+                    .filter(|i| !i.is_drums() && i.id != "timpani")
+            };
+            let pick = support()
+                .find(|i| chordal(i))
+                .or_else(|| support().next())
+                .or_else(|| {
+                    roles
+                        .iter()
+                        .map(|r| r.1)
+                        .find(|i| !i.is_drums() && i.id != "timpani")
+                });
+            if let Some(inst) = pick {
                 roles.push((Role::Harmony, inst));
             }
         }

@@ -16,7 +16,7 @@ pub fn melody_center(inst: &Instrument) -> i32 {
         "english-horn" => 65,
         "bassoon" => 52,
         "trumpet" => 70,
-        "french-horn" => 62,
+        "french-horn" => 65,
         "trombone" => 58,
         "tuba" => 45,
         "alto-sax" => 66,

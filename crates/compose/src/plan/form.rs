@@ -53,69 +53,99 @@ impl Section {
 }
 
 /// Lays out sections over `bars`, with the theme sections `theme_bars` long. `cuts` are 0-based
-/// bars where a new section must begin.
+/// bars where a new section must begin: the stretch between two cuts is laid out as a block of its
+/// own (intro only in the first block, outro only in the last), so a cut restarts the music
+/// instead of truncating a theme statement.
 pub fn layout(bars: u32, theme_bars: u32, intensity: Intensity, cuts: &[u32]) -> Vec<Section> {
-    let mut kinds: Vec<(SectionKind, u32)> = Vec::new();
-    if bars <= theme_bars {
-        // too short for an intro: the theme in compressed form is the whole cue
-        kinds.push((SectionKind::Statement, bars));
-    } else {
-        let intro = if bars < 16 {
-            1
-        } else if bars < 40 {
-            2
-        } else {
-            4
-        };
-        let outro = if bars < 14 {
-            1
-        } else if bars < 32 {
-            2
-        } else {
-            4
-        };
-        let middle = bars - intro - outro;
-        kinds.push((SectionKind::Intro, intro));
-        let statement = middle.min(theme_bars);
-        kinds.push((SectionKind::Statement, statement));
-        let mut rest = middle - statement;
-        while rest > 0 {
-            if rest >= theme_bars + 4 {
-                let dev = (rest - theme_bars).min(8);
-                kinds.push((SectionKind::Development, dev));
-                kinds.push((SectionKind::Statement, theme_bars));
-                rest -= dev + theme_bars;
-            } else {
-                kinds.push((SectionKind::Development, rest));
-                rest = 0;
-            }
-        }
-        kinds.push((SectionKind::Outro, outro));
-    }
+    let mut edges: Vec<u32> = cuts
+        .iter()
+        .copied()
+        .filter(|c| *c > 0 && *c < bars)
+        .collect();
+    edges.sort_unstable();
+    edges.dedup();
+    let mut starts = vec![0];
+    starts.extend(edges);
     let mut sections = Vec::new();
-    let mut at = 0;
-    for (kind, n) in kinds {
-        sections.push(Section {
-            kind,
-            start_bar: at,
-            bars: n,
-        });
-        at += n;
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(bars);
+        let first = k == 0;
+        let last = k + 1 == starts.len();
+        let mut at = start;
+        for (kind, n) in block(end - start, theme_bars, bars, first, last) {
+            sections.push(Section {
+                kind,
+                start_bar: at,
+                bars: n,
+            });
+            at += n;
+        }
     }
-    mark_climax(&mut sections, bars, intensity);
-    for &cut in cuts {
-        split_at(&mut sections, cut);
-    }
+    mark_climax(&mut sections, bars, theme_bars, intensity);
     sections
 }
 
-/// The theme statement with the highest intensity (after the first, when there are several)
+/// The sections of one block of `len` bars (of a cue of `total` bars).
+fn block(
+    len: u32,
+    theme_bars: u32,
+    total: u32,
+    intro: bool,
+    outro: bool,
+) -> Vec<(SectionKind, u32)> {
+    let mut kinds: Vec<(SectionKind, u32)> = Vec::new();
+    let intro_n = if !intro || len <= theme_bars {
+        0
+    } else if total < 16 {
+        1
+    } else if total < 40 {
+        2
+    } else {
+        4
+    };
+    let outro_n = if !outro || len < theme_bars + intro_n + 1 {
+        0
+    } else if total < 14 {
+        1
+    } else if total < 32 {
+        2
+    } else {
+        4
+    };
+    if intro_n > 0 {
+        kinds.push((SectionKind::Intro, intro_n));
+    }
+    let middle = len - intro_n - outro_n;
+    let statement = middle.min(theme_bars);
+    if statement > 0 {
+        kinds.push((SectionKind::Statement, statement));
+    }
+    let mut rest = middle - statement;
+    while rest > 0 {
+        if rest >= theme_bars + 4 {
+            let dev = (rest - theme_bars).min(8);
+            kinds.push((SectionKind::Development, dev));
+            kinds.push((SectionKind::Statement, theme_bars));
+            rest -= dev + theme_bars;
+        } else {
+            kinds.push((SectionKind::Development, rest));
+            rest = 0;
+        }
+    }
+    if outro_n > 0 {
+        kinds.push((SectionKind::Outro, outro_n));
+    }
+    kinds
+}
+
+/// The full theme statement with the highest intensity (after the first, when there are several)
 /// becomes the climax.
-fn mark_climax(sections: &mut [Section], bars: u32, intensity: Intensity) {
+fn mark_climax(sections: &mut [Section], bars: u32, theme_bars: u32, intensity: Intensity) {
+    // only full statements: the first one states the theme, a later one may be the climax
     let statements: Vec<usize> = sections
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.kind == SectionKind::Statement)
+        .filter(|(_, s)| s.kind == SectionKind::Statement && s.bars >= theme_bars)
         .map(|(i, _)| i)
         .collect();
     if statements.len() < 2 {
@@ -133,30 +163,6 @@ fn mark_climax(sections: &mut [Section], bars: u32, intensity: Intensity) {
         })
         .unwrap_or(statements[1]);
     sections[best].kind = SectionKind::Climax;
-}
-
-fn split_at(sections: &mut Vec<Section>, cut: u32) {
-    if let Some(i) = sections
-        .iter()
-        .position(|s| s.start_bar < cut && cut < s.end_bar())
-    {
-        let s = sections[i];
-        let first = Section {
-            bars: cut - s.start_bar,
-            ..s
-        };
-        let kind = match s.kind {
-            SectionKind::Intro | SectionKind::Statement => SectionKind::Development,
-            k => k,
-        };
-        let second = Section {
-            kind,
-            start_bar: cut,
-            bars: s.end_bar() - cut,
-        };
-        sections[i] = first;
-        sections.insert(i + 1, second);
-    }
 }
 
 #[cfg(test)]
@@ -212,5 +218,22 @@ mod tests {
         let s = layout(40, 8, flat(0.5), &[13]);
         covers(&s, 40);
         assert!(s.iter().any(|x| x.start_bar == 13));
+    }
+
+    #[test]
+    fn an_early_cut_does_not_truncate_the_statement() {
+        // a cut four bars in: the music restarts there with a full statement
+        let s = layout(21, 8, flat(0.5), &[4]);
+        covers(&s, 21);
+        assert!(
+            s.iter()
+                .any(|x| x.kind == SectionKind::Statement && x.bars == 8),
+            "{s:?}"
+        );
+        for bars in [9, 17, 30, 64] {
+            for cut in 1..bars {
+                covers(&layout(bars, 8, flat(0.4), &[cut]), bars);
+            }
+        }
     }
 }

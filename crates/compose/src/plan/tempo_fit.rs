@@ -41,7 +41,7 @@ pub struct TempoFit {
 const SHORT_SCENE_SECONDS: f64 = 12.0;
 /// Largest tempo change a fit may make (as a share of the emotion's tempo) before it falls back
 /// from bars to beats.
-const MAX_BAR_STRETCH: f64 = 0.12;
+const MAX_BAR_STRETCH: f64 = 0.2;
 
 pub struct FitRequest<'a> {
     pub duration_seconds: f64,
@@ -71,10 +71,20 @@ pub fn fit(req: &FitRequest) -> TempoFit {
         let span = (target_s - start_s).max(0.05);
         let unit = if short { pulse_ticks } else { bar_ticks };
         let quarters = |ticks: Ticks| ticks as f64 / PPQ as f64;
-        let mut units = ((span * req.bpm / 60.0) / quarters(unit)).round().max(1.0) as u64;
-        let mut unit_ticks = unit;
         let stretch =
             |units: u64, unit: Ticks| (units as f64 * quarters(unit) * 60.0 / span) / req.bpm - 1.0;
+        // among the whole numbers of units near the natural tempo, prefer the one closest to the
+        // emotion's tempo and to the previous stretch's tempo (no needless jumps between stretches)
+        let ideal = ((span * req.bpm / 60.0) / quarters(unit)).round().max(1.0) as u64;
+        let cost = |n: u64| {
+            let t = n as f64 * quarters(unit) * 60.0 / span;
+            (t / req.bpm - 1.0).abs() + 0.5 * (t / prev_bpm - 1.0).abs()
+        };
+        let mut units = [ideal.saturating_sub(1).max(1), ideal, ideal + 1]
+            .into_iter()
+            .min_by(|a, b| cost(*a).total_cmp(&cost(*b)))
+            .unwrap_or(ideal);
+        let mut unit_ticks = unit;
         if !short && stretch(units, unit).abs() > MAX_BAR_STRETCH {
             unit_ticks = pulse_ticks;
             units = ((span * req.bpm / 60.0) / quarters(pulse_ticks))
@@ -140,6 +150,14 @@ fn write_segment(
     } else {
         target
     };
+    // a "change" to the tempo already in force would only clutter the tempo map
+    if changes
+        .last()
+        .map(|c| c.bpm.micros_per_quarter() == Bpm(bpm).micros_per_quarter())
+        .unwrap_or(false)
+    {
+        return;
+    }
     changes.push(TempoChange {
         at: t,
         bpm: Bpm(bpm),

@@ -53,6 +53,22 @@ impl ThemeRegistry {
             let theme = choose(story.seed, &entity.id, &spec, &[], &themes, true);
             themes.push(finish(entity, theme, &spec, home));
         }
+        if themes.is_empty() {
+            // a story of scenes only still needs a theme to develop: the main title
+            let spec =
+                ThemeSpec::from_traits(&[], Dice::new(story.seed, "theme:main-title").unit());
+            let (notes, chords) = choose(story.seed, "main-title", &spec, &[], &[], true);
+            themes.push(Theme {
+                id: "main-title".into(),
+                name: story.title.clone(),
+                owner: ThemeOwner::Story,
+                home_key: key_for_mode(home, spec.mode),
+                notes,
+                chords,
+                motif_bars: 2,
+                home_bpm: 84.0,
+            });
+        }
         for (a, b) in relationship_pairs(story) {
             let (ta, tb) = match (
                 themes.iter().find(|t| t.id == a),

@@ -38,6 +38,8 @@ pub enum ThemeOwner {
     Relationship {
         ids: Vec<String>,
     },
+    /// The soundtrack's main title, for stories with no characters or places.
+    Story,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
