@@ -228,14 +228,7 @@ pub fn plan(
                     let end = (s.start_bar + s.bars) as Ticks * meter.bar_ticks();
                     extend_group(
                         &mut notes,
-                        extra
-                            .into_iter()
-                            .filter(|n| n.start < end)
-                            .map(|n| MelodyNote {
-                                len: n.len.min(end - n.start),
-                                ..n
-                            })
-                            .collect(),
+                        extra.into_iter().filter_map(|n| cropped(n, end)).collect(),
                     );
                 }
             }
@@ -268,11 +261,7 @@ pub fn plan(
                         0,
                     )
                     .into_iter()
-                    .filter(|n| n.start < end)
-                    .map(|n| MelodyNote {
-                        len: n.len.min(end - n.start),
-                        ..n
-                    })
+                    .filter_map(|n| cropped(n, end))
                     .collect();
                     let fragment = match dev {
                         DevRhythm::Theme => placed,
@@ -311,11 +300,7 @@ pub fn plan(
                     let head: Vec<MelodyNote> =
                         place(&bars_of(themes.focus, &[0]), s.start_bar, meter, 0, 0)
                             .into_iter()
-                            .filter(|n| n.start < end)
-                            .map(|n| MelodyNote {
-                                len: n.len.min(end - n.start),
-                                ..n
-                            })
+                            .filter_map(|n| cropped(n, end))
                             .collect();
                     extend_group(&mut notes, head);
                     tag(last - 1, Cadence::PreFinal);
@@ -448,6 +433,14 @@ pub fn leading_notes(notes: &[MelodyNote]) -> Vec<bool> {
                 .unwrap_or(false)
         })
         .collect()
+}
+
+/// A note cut off at `end` (a section or bar boundary), or nothing if it starts there or later.
+fn cropped(n: MelodyNote, end: Ticks) -> Option<MelodyNote> {
+    (n.start < end).then(|| MelodyNote {
+        len: n.len.min(end - n.start),
+        ..n
+    })
 }
 
 /// Appends a placed phrase under a new group id.

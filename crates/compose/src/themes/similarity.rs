@@ -42,15 +42,15 @@ fn substitution(a: &Contour, i: usize, b: &Contour, j: usize) -> f64 {
     0.75 * pitch + 0.25 * rhythm
 }
 
-/// Global similarity in [0, 1]: 1 - edit distance / longer length.
-pub fn similarity(a: &Contour, b: &Contour) -> f64 {
-    let (n, m) = (a.len(), b.len());
-    if n == 0 || m == 0 {
-        return if n == m { 1.0 } else { 0.0 };
-    }
-    let mut prev: Vec<f64> = (0..=m).map(|j| j as f64).collect();
+/// The last row of the edit-distance table of `a` against `b`. With `free_start`, a match may begin
+/// anywhere in `b` (the first row costs nothing), which is what local search needs.
+fn last_row(a: &Contour, b: &Contour, free_start: bool) -> Vec<f64> {
+    let m = b.len();
+    let mut prev: Vec<f64> = (0..=m)
+        .map(|j| if free_start { 0.0 } else { j as f64 })
+        .collect();
     let mut cur = vec![0.0; m + 1];
-    for i in 1..=n {
+    for i in 1..=a.len() {
         cur[0] = i as f64;
         for j in 1..=m {
             let sub = prev[j - 1] + substitution(a, i - 1, b, j - 1);
@@ -58,30 +58,30 @@ pub fn similarity(a: &Contour, b: &Contour) -> f64 {
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    1.0 - prev[m] / n.max(m) as f64
+    prev
+}
+
+/// Global similarity in [0, 1]: 1 - edit distance / longer length.
+pub fn similarity(a: &Contour, b: &Contour) -> f64 {
+    let (n, m) = (a.len(), b.len());
+    if n == 0 || m == 0 {
+        return if n == m { 1.0 } else { 0.0 };
+    }
+    1.0 - last_row(a, b, false)[m] / n.max(m) as f64
 }
 
 /// Best similarity of `needle` anywhere inside `hay` (free ends in `hay`), normalised by the needle.
 pub fn local_similarity(needle: &Contour, hay: &Contour) -> f64 {
-    let (n, m) = (needle.len(), hay.len());
-    if n == 0 {
+    if needle.is_empty() {
         return 1.0;
     }
-    if m == 0 {
+    if hay.is_empty() {
         return 0.0;
     }
-    let mut prev = vec![0.0; m + 1];
-    let mut cur = vec![0.0; m + 1];
-    for i in 1..=n {
-        cur[0] = i as f64;
-        for j in 1..=m {
-            let sub = prev[j - 1] + substitution(needle, i - 1, hay, j - 1);
-            cur[j] = sub.min(prev[j] + 1.0).min(cur[j - 1] + 1.0);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    let best = prev.iter().copied().fold(f64::INFINITY, f64::min);
-    1.0 - best / n as f64
+    let best = last_row(needle, hay, true)
+        .into_iter()
+        .fold(f64::INFINITY, f64::min);
+    1.0 - best / needle.len() as f64
 }
 
 #[cfg(test)]
