@@ -19,7 +19,7 @@ NN-<scene-id>.mid     one multi-track Standard MIDI File per scene (type 1; the 
 themes/<id>.mid       each leitmotif stated plainly, in its home key and tempo\n  \
 soundtrack.json       the manifest: keys, tempi, themes, parts, sections and where every hit landed (docs/manifest.md)\n\n\
 The folder is written completely or not at all: files go to a hidden staging folder that replaces the old folder only \
-when everything succeeded. The same story and seed always give byte-identical files.\n\n\
+when everything succeeded, and only an empty folder or a previous Leitmotif output is ever replaced. The same story and seed always give byte-identical files.\n\n\
 The story format is described in docs/story-format.md.")]
     Compose(ComposeArgs),
     /// Print the plan of every cue (key, tempo, meter, themes, palette, form, hits) without writing files.
@@ -30,7 +30,8 @@ The story format is described in docs/story-format.md.")]
 pub struct ComposeArgs {
     /// The story file (TOML, see docs/story-format.md).
     pub story: PathBuf,
-    /// Output folder; replaced as a whole when composing succeeds. Default: out/<story-slug>.
+    /// Output folder (default out/<story-slug>). Replaced as a whole when composing succeeds, but only if it
+    /// is empty or a previous Leitmotif output (it holds soundtrack.json); anything else is left alone.
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Seed for every random choice, overriding the story's `seed` (same story + seed = same files).
