@@ -24,11 +24,29 @@ The story format is described in docs/story-format.md.")]
     Compose(ComposeArgs),
     /// Print the plan of every cue (key, tempo, meter, themes, palette, form, hits) without writing files.
     Explain(ExplainArgs),
+    /// Read a screenplay (Fountain or Final Draft .fdx) and write the story it implies, to edit and compose.
+    #[command(
+        long_about = "Read a screenplay (Fountain .fountain, or Final Draft .fdx) and write the story it implies.\n\nScenes come from scene headings, characters from character cues (and their names in the action), places from \
+heading locations (a place that recurs gets a theme), durations from length (about 55 lines a minute) or \
+[[duration 1:30]] notes, and emotion and intensity are inferred from the words, punctuation and pace of the \
+scene unless a note says otherwise ([[emotion grief]], [[intensity 0.2 0.9]], [[hit 0:45 accent]]). Every \
+inferred value is marked with its confidence. `leitmotif compose SCRIPT.fountain` composes straight from the script."
+    )]
+    Import(ImportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The screenplay (.fountain, .spmd or .fdx).
+    pub screenplay: PathBuf,
+    /// Where to write the story (TOML). Default: print it.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
 pub struct ComposeArgs {
-    /// The story file (TOML, see docs/story-format.md).
+    /// The story file (TOML, see docs/story-format.md), or a screenplay (.fountain, .fdx) to import first.
     pub story: PathBuf,
     /// Output folder (default out/<story-slug>). Replaced as a whole when composing succeeds, but only if it
     /// is empty or a previous Leitmotif output (it holds soundtrack.json); anything else is left alone.
@@ -44,7 +62,7 @@ pub struct ComposeArgs {
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
-    /// The story file (TOML, see docs/story-format.md).
+    /// The story file (TOML, see docs/story-format.md), or a screenplay (.fountain, .fdx).
     pub story: PathBuf,
     /// Seed overriding the story's `seed`.
     #[arg(long, value_name = "N")]

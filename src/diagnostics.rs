@@ -13,12 +13,16 @@ pub enum Failure {
     Story(Box<StoryError>),
     /// Output could not be written (exit code 1).
     Output(ExportError),
+    /// A screenplay could not be read or has no scenes (exit code 2).
+    Screenplay(leitmotif_screenplay::ImportError),
+    /// The arguments contradict each other (exit code 2).
+    Usage(String),
 }
 
 impl Failure {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Failure::Story(_) => 2,
+            Failure::Story(_) | Failure::Screenplay(_) | Failure::Usage(_) => 2,
             Failure::Output(_) => 1,
         }
     }
@@ -100,5 +104,10 @@ pub fn report(failure: &Failure) {
             eprintln!("{report:?}");
         }
         Failure::Output(e) => eprintln!("error: {e}"),
+        Failure::Screenplay(leitmotif_screenplay::ImportError::Invalid { error, .. }) => {
+            report(&Failure::Story(error.clone()))
+        }
+        Failure::Screenplay(e) => eprintln!("error: {e}"),
+        Failure::Usage(m) => eprintln!("error: {m}"),
     }
 }

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
     let result = match args.command {
         cli::Command::Compose(a) => commands::compose::run(&a),
         cli::Command::Explain(a) => commands::explain::run(&a),
+        cli::Command::Import(a) => commands::import::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,6 +5,8 @@ pub fn slug(title: &str) -> String {
     for c in title.chars().flat_map(|c| c.to_lowercase()) {
         if c.is_ascii_alphanumeric() {
             out.push(c);
+        } else if c == '\'' || c == '\u{2019}' {
+            // apostrophes join: "HAN'S" -> "hans"
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }

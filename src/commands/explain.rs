@@ -70,6 +70,14 @@ pub fn run(args: &ExplainArgs) -> Result<(), Failure> {
             .map(|s| format!("{} {}-{}", s.kind.name(), s.start_bar + 1, s.end_bar()))
             .collect();
         println!("     form: {}", form.join(" | "));
+        for i in &p.inferred {
+            println!(
+                "     inferred {} (confidence {:.2}): {}",
+                i.field,
+                i.confidence,
+                i.evidence.join("; ")
+            );
+        }
         for h in &p.fit.hits {
             println!(
                 "     hit {} at {:.2}s -> bar {}:{} at {:.4}s (error {:+.3} ms)",

@@ -86,6 +86,16 @@ pub struct CueJson {
     /// One chord per bar, as Roman numerals in the cue's key.
     pub chords: Vec<String>,
     pub outer_voice_parallels: ParallelsJson,
+    /// Fields inferred from a screenplay, with confidence and evidence (absent for written stories).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<InferredJson>,
+}
+
+#[derive(Serialize)]
+pub struct InferredJson {
+    pub field: String,
+    pub confidence: f64,
+    pub evidence: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -360,5 +370,14 @@ fn cue_json(cue: &ComposedCue) -> CueJson {
             count: cue.parallels.0,
             motions: cue.parallels.1,
         },
+        inferred: plan
+            .inferred
+            .iter()
+            .map(|i| InferredJson {
+                field: i.field.clone(),
+                confidence: round(i.confidence, 2),
+                evidence: i.evidence.clone(),
+            })
+            .collect(),
     }
 }

@@ -16,13 +16,13 @@ mod scene;
 pub mod seed;
 pub mod style;
 mod suggest;
-mod time_value;
+pub mod time_value;
 mod validate;
 
 pub use error::StoryError;
 pub use load::{load_story, parse_story};
 pub use model::{
-    Entity, EntityKind, Hit, HitKind, Intensity, Overrides, Scene, SceneEmotion, Story,
+    Entity, EntityKind, Hit, HitKind, Inference, Intensity, Overrides, Scene, SceneEmotion, Story,
 };
 pub use scene::{
     MAX_DURATION_SECONDS, MAX_TEMPO_BPM, MIN_DURATION_SECONDS, MIN_HIT_SPACING_SECONDS,

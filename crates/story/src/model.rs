@@ -114,6 +114,18 @@ pub struct Overrides {
     pub style: Option<Style>,
 }
 
+/// A field that was inferred rather than written (screenplay import), with how sure the inference
+/// is and why, so the manifest and `explain` can show it and a user can override it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inference {
+    /// The story field: `duration`, `emotion`, `intensity`, `characters`, `place`, `hits`.
+    pub field: String,
+    /// 0..1.
+    pub confidence: f64,
+    /// Short reasons, e.g. "lexicon: 12 words, mean valence -0.48", "night".
+    pub evidence: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scene {
     pub id: String,
@@ -129,6 +141,8 @@ pub struct Scene {
     /// Sorted by time.
     pub hits: Vec<Hit>,
     pub overrides: Overrides,
+    /// Fields inferred from a screenplay (empty for stories written by hand).
+    pub inferred: Vec<Inference>,
 }
 
 impl Story {

@@ -189,6 +189,7 @@ pub(crate) fn read_scene(
         place,
         hits,
         overrides,
+        inferred: Vec::new(),
     })
 }
 

@@ -5,7 +5,7 @@
 
 /// Reads `m:ss`, `h:mm:ss` (seconds may carry a fraction: `0:45.5`) or a plain number of
 /// seconds (`95`, `95.5`). On failure, says what is wrong in words.
-pub(crate) fn parse_time(text: &str) -> Result<f64, String> {
+pub fn parse_time(text: &str) -> Result<f64, String> {
     let t = text.trim();
     if t.is_empty() {
         return Err("the text is empty".into());
@@ -55,7 +55,7 @@ pub(crate) fn check_seconds(seconds: f64) -> Result<f64, String> {
 
 /// Formats seconds the way they are written in a story: `m:ss`, `h:mm:ss`, with up to three
 /// decimals when the time is not whole.
-pub(crate) fn format_time(seconds: f64) -> String {
+pub fn format_time(seconds: f64) -> String {
     if !(0.0..=1e12).contains(&seconds) {
         return format!("{seconds} s");
     }

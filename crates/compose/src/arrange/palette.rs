@@ -91,7 +91,7 @@ impl Palette {
                 };
                 let counter = if melody == "cello" {
                     "viola"
-                } else if a > 0.3 {
+                } else if a > 0.3 && melody != "french-horn" {
                     "french-horn"
                 } else {
                     "cello"

@@ -43,6 +43,8 @@ pub struct CuePlan {
     pub palette: Palette,
     /// Seed for this cue's own random streams.
     pub seed: u64,
+    /// What was inferred rather than written (screenplay import).
+    pub inferred: Vec<leitmotif_story::Inference>,
 }
 
 /// Plans every cue of the story, in order.
@@ -164,5 +166,6 @@ fn plan_cue(
         place,
         palette,
         seed: story.seed,
+        inferred: scene.inferred.clone(),
     }
 }
