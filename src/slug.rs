@@ -1,22 +1,8 @@
-//! Folder names from titles: lower-case ASCII words joined by hyphens ("My Heart!" -> "my-heart").
+//! Folder names from titles: the story crate's id slug ("My Heart!" -> "my-heart"), or
+//! "soundtrack" when a title has nothing usable in it.
 
 pub fn slug(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars().flat_map(|c| c.to_lowercase()) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if c == '\'' || c == '\u{2019}' {
-            // apostrophes join: "HAN'S" -> "hans"
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() {
-        "soundtrack".to_string()
-    } else {
-        trimmed.to_string()
-    }
+    leitmotif_story::ids::slug(title).unwrap_or_else(|| "soundtrack".to_string())
 }
 
 #[cfg(test)]

@@ -55,19 +55,9 @@ pub struct Draft {
     pub warnings: Vec<Warning>,
 }
 
-/// Lower-case ASCII words joined by hyphens, as story ids must be.
+/// Lower-case ASCII words joined by hyphens, as story ids must be (empty when nothing is left).
 pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().flat_map(|c| c.to_lowercase()) {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if c == '\'' || c == '\u{2019}' {
-            // apostrophes join: "HAN'S" -> "hans"
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
+    leitmotif_story::ids::slug(text).unwrap_or_default()
 }
 
 /// "MRS. KIM" -> "Mrs. Kim".

@@ -9,13 +9,16 @@ pub(crate) fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// The nearest valid id to some text ("Mina Park" -> "mina-park"), for "try `...`" help;
-/// `None` when nothing usable is left.
-pub(crate) fn slug(text: &str) -> Option<String> {
+/// The nearest valid id to some text ("Mina Park" -> "mina-park", "HAN'S BAKERY" -> "hans-bakery"):
+/// for "try `...`" help, output folder names and ids made from screenplay headings. `None` when
+/// nothing usable is left (a title in another script, say).
+pub fn slug(text: &str) -> Option<String> {
     let mut out = String::new();
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
+        } else if c == '\'' || c == '\u{2019}' {
+            // apostrophes join the word: "HAN'S" -> "hans"
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }

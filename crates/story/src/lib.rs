@@ -9,7 +9,7 @@
 mod document;
 pub mod error;
 mod fields;
-mod ids;
+pub mod ids;
 mod load;
 pub mod model;
 mod scene;
