@@ -1,0 +1,1 @@
+//! The built-in instruments (placeholder; being written).

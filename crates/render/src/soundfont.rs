@@ -1,0 +1,1 @@
+//! SoundFont rendering via rustysynth (placeholder; being written).
