@@ -16,6 +16,9 @@ pub enum Command {
     #[command(long_about = "Compose every scene of a story into cues.\n\n\
 Writes, into the output folder (default out/<story-slug>/):\n  \
 NN-<scene-id>.mid     one multi-track Standard MIDI File per scene (type 1; the theme-carrying track is \"Melody\")\n  \
+NN-<scene-id>.flac    the cue rendered and mastered (-14 LUFS, peaks <= -1 dBTP; 48 kHz 24-bit; --format wav,flac)\n  \
+album.flac            every cue in order with --album-gap seconds between them (unless --no-album)\n  \
+stems/NN-<scene-id>/  one FLAC per part plus the effects returns, summing to the mix (with --stems)\n  \
 themes/<id>.mid       each leitmotif stated plainly, in its home key and tempo\n  \
 soundtrack.json       the manifest: keys, tempi, themes, parts, sections and where every hit landed (docs/manifest.md)\n\n\
 The folder is written completely or not at all: files go to a hidden staging folder that replaces the old folder only \
@@ -33,6 +36,39 @@ scene unless a note says otherwise ([[emotion grief]], [[intensity 0.2 0.9]], [[
 inferred value is marked with its confidence. `leitmotif compose SCRIPT.fountain` composes straight from the script."
     )]
     Import(ImportArgs),
+    /// Render any Standard MIDI File to mastered audio (WAV or FLAC) with the built-in instruments or a SoundFont.
+    #[command(
+        long_about = "Render any Standard MIDI File (type 0 or 1) to mastered audio.\n\n\
+Every MIDI channel plays through the built-in instruments (General MIDI programs map to the nearest one), or \
+through a SoundFont with --soundfont (or the LEITMOTIF_SOUNDFONT environment variable). The file's own reverb \
+sends (CC 91) feed a hall reverb; the mix is mastered to -14 LUFS integrated with true peaks at or below -1 dBTP. \
+The output format follows the extension: .wav or .flac (48 kHz, 24-bit). The output file appears only when \
+rendering succeeded."
+    )]
+    Render(RenderArgs),
+    Plot(crate::commands::plot::PlotArgs),
+}
+
+/// Audio options shared by `compose` and `render`.
+#[derive(Args, Debug, Clone)]
+pub struct SoundArgs {
+    /// Render with this General MIDI SoundFont (.sf2) instead of the built-in instruments (see docs/soundfonts.md).
+    #[arg(long, value_name = "FILE.sf2", env = "LEITMOTIF_SOUNDFONT")]
+    pub soundfont: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct RenderArgs {
+    /// The Standard MIDI File to render.
+    pub midi: PathBuf,
+    /// The audio file to write: .wav or .flac.
+    #[arg(short, long, value_name = "OUT.wav|OUT.flac")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub sound: SoundArgs,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Args, Debug)]
@@ -58,6 +94,28 @@ pub struct ComposeArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Write MIDI, themes and the manifest only: no audio.
+    #[arg(long)]
+    pub no_audio: bool,
+    /// Audio formats of the cues and the album, comma-separated: flac, wav.
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "flac"
+    )]
+    pub format: Vec<String>,
+    /// Also write stems/NN-<scene>/<part>.flac per cue (one per part, plus the effects returns), which sum to the mix.
+    #[arg(long)]
+    pub stems: bool,
+    /// Do not write album.flac (every cue in order).
+    #[arg(long)]
+    pub no_album: bool,
+    /// Seconds of silence between cues on the album.
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
+    pub album_gap: f64,
+    #[command(flatten)]
+    pub sound: SoundArgs,
 }
 
 #[derive(Args, Debug)]

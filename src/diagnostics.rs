@@ -17,12 +17,16 @@ pub enum Failure {
     Screenplay(leitmotif_screenplay::ImportError),
     /// The arguments contradict each other (exit code 2).
     Usage(String),
+    /// A MIDI file or SoundFont given to render is unusable (exit code 2).
+    Render(leitmotif_render::RenderError),
 }
 
 impl Failure {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Failure::Story(_) | Failure::Screenplay(_) | Failure::Usage(_) => 2,
+            Failure::Story(_) | Failure::Screenplay(_) | Failure::Usage(_) | Failure::Render(_) => {
+                2
+            }
             Failure::Output(_) => 1,
         }
     }
@@ -109,5 +113,6 @@ pub fn report(failure: &Failure) {
         }
         Failure::Screenplay(e) => eprintln!("error: {e}"),
         Failure::Usage(m) => eprintln!("error: {m}"),
+        Failure::Render(e) => eprintln!("error: {e}"),
     }
 }

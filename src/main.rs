@@ -7,6 +7,7 @@
 mod cli;
 mod commands;
 mod diagnostics;
+mod progress;
 mod slug;
 
 use clap::Parser;
@@ -19,6 +20,8 @@ fn main() -> ExitCode {
         cli::Command::Compose(a) => commands::compose::run(&a),
         cli::Command::Explain(a) => commands::explain::run(&a),
         cli::Command::Import(a) => commands::import::run(&a),
+        cli::Command::Render(a) => commands::render::run(&a),
+        cli::Command::Plot(a) => commands::plot::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -127,7 +127,11 @@ fn default_output_folder_is_out_slug_in_the_working_directory() {
     let tmp = TempDir::new().unwrap();
     let run = run_in(
         tmp.path(),
-        ["compose".as_ref(), example("my-heart.toml").as_os_str()],
+        [
+            "compose".as_ref(),
+            example("my-heart.toml").as_os_str(),
+            "--no-audio".as_ref(),
+        ],
     );
     run.expect_code(0);
     assert_eq!(listing(tmp.path()), ["out"]);
@@ -224,7 +228,10 @@ fn story_without_characters_or_places_composes() {
         "title = \"Bare\"\n\n[[scene]]\nid = \"alone\"\nduration = 30\nemotion = \"calm\"\n",
     )
     .unwrap();
-    let run = run_in(tmp.path(), ["compose", "bare.toml", "-o", "out"]);
+    let run = run_in(
+        tmp.path(),
+        ["compose", "bare.toml", "-o", "out", "--no-audio"],
+    );
     assert_ne!(run.code, Some(101), "panicked:\n{}", run.stderr);
     run.expect_code(0);
     assert!(tmp.path().join("out/01-alone.mid").is_file());

@@ -41,6 +41,7 @@ fn composes_straight_from_a_fountain_script() {
             "-o",
             out.to_str().unwrap(),
             "-q",
+            "--no-audio",
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
@@ -113,7 +114,8 @@ fn import_then_compose_gives_the_same_music() {
             script.to_str().unwrap(),
             "-o",
             a.to_str().unwrap(),
-            "-q"
+            "-q",
+            "--no-audio"
         ]
     )
     .status
@@ -125,7 +127,8 @@ fn import_then_compose_gives_the_same_music() {
             story.to_str().unwrap(),
             "-o",
             b.to_str().unwrap(),
-            "-q"
+            "-q",
+            "--no-audio"
         ]
     )
     .status
@@ -197,6 +200,7 @@ fn malformed_screenplays_still_compose_with_located_warnings() {
             "-o",
             tmp.path().join("out").to_str().unwrap(),
             "-q",
+            "--no-audio",
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));

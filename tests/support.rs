@@ -107,10 +107,17 @@ where
     Run::from(output)
 }
 
-/// `leitmotif compose <story> -o <out> [extra..]` run in `cwd`; panics unless it succeeds.
+/// `leitmotif compose <story> -o <out> --no-audio [extra..]` run in `cwd`; panics unless it
+/// succeeds. Audio is left out because these tests are about the composition (and rendering
+/// minutes of audio in a debug build would dominate the suite); tests/cli_audio.rs covers audio.
 pub fn compose_ok(cwd: &Path, story: &Path, out: &Path, extra: &[&str]) -> Run {
-    let mut args: Vec<std::ffi::OsString> =
-        vec!["compose".into(), story.into(), "-o".into(), out.into()];
+    let mut args: Vec<std::ffi::OsString> = vec![
+        "compose".into(),
+        story.into(),
+        "-o".into(),
+        out.into(),
+        "--no-audio".into(),
+    ];
     args.extend(extra.iter().map(Into::into));
     let run = run_in(cwd, &args);
     run.expect_code(0);

@@ -2,8 +2,10 @@
 
 use crate::cli::ComposeArgs;
 use crate::diagnostics::Failure;
+use crate::progress::RenderProgress;
 use crate::slug::slug;
-use leitmotif_export::write_soundtrack;
+use leitmotif_export::audio::{AudioFormat, AudioOptions};
+use leitmotif_export::write_soundtrack_with;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -14,8 +16,17 @@ pub fn run(args: &ComposeArgs) -> Result<(), Failure> {
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from("out").join(slug(&story.title)));
+    let audio = audio_options(args)?;
     let soundtrack = leitmotif_compose::compose(&story);
-    let written = write_soundtrack(&soundtrack, &out)?;
+    let total_seconds: f64 = soundtrack
+        .cues
+        .iter()
+        .map(|c| c.plan.duration_seconds)
+        .sum();
+    let progress = RenderProgress::new(total_seconds, args.quiet);
+    let written =
+        write_soundtrack_with(&soundtrack, &out, audio.as_ref(), &|s| progress.update(s))?;
+    progress.finish();
     if !args.quiet {
         println!(
             "{} — {} cues, {} themes (seed {})",
@@ -58,6 +69,42 @@ pub fn run(args: &ComposeArgs) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// The audio the arguments ask for (None with --no-audio); checks formats and the SoundFont first,
+/// so a bad option fails before any work.
+fn audio_options(args: &ComposeArgs) -> Result<Option<AudioOptions>, Failure> {
+    if args.no_audio {
+        return Ok(None);
+    }
+    let mut formats = Vec::new();
+    for f in &args.format {
+        let format: AudioFormat = f
+            .parse()
+            .map_err(|e| Failure::Usage(format!("--format: {e}")))?;
+        if !formats.contains(&format) {
+            formats.push(format);
+        }
+    }
+    if formats.is_empty() {
+        return Err(Failure::Usage(
+            "--format: give at least one of flac, wav".into(),
+        ));
+    }
+    if !(0.0..=60.0).contains(&args.album_gap) {
+        return Err(Failure::Usage(format!(
+            "--album-gap: {} is out of range (expected 0 to 60 seconds)",
+            args.album_gap
+        )));
+    }
+    Ok(Some(AudioOptions {
+        engine: super::render::engine(&args.sound)?,
+        formats,
+        stems: args.stems,
+        album: !args.no_album,
+        album_gap_seconds: args.album_gap,
+        ..AudioOptions::default()
+    }))
 }
 
 /// m:ss

@@ -3,6 +3,8 @@
 pub mod compose;
 pub mod explain;
 pub mod import;
+pub mod plot;
+pub mod render;
 
 use crate::diagnostics::Failure;
 use leitmotif_story::{load_story, Story};

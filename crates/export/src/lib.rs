@@ -5,9 +5,11 @@
 //! - [`atomic`]: atomic single-file writes and [`StagedDir`], which stages a whole output folder
 //!   and swaps it in only once everything is written.
 //! - [`manifest`]: `soundtrack.json`; [`soundtrack_dir`]: a whole composed soundtrack as a folder.
+//! - [`audio`]: mastered cues as FLAC/WAV, stems and the album (rendered by leitmotif-render).
 //! - [`error`]: [`ExportError`], naming the path that failed and why.
 
 pub mod atomic;
+pub mod audio;
 pub mod error;
 pub mod manifest;
 pub mod midi;
@@ -16,7 +18,7 @@ pub mod soundtrack_dir;
 pub use atomic::{write_atomic, StagedDir};
 pub use error::ExportError;
 pub use midi::{score_to_smf, write_smf};
-pub use soundtrack_dir::write_soundtrack;
+pub use soundtrack_dir::{write_soundtrack, write_soundtrack_with};
 
 /// The score the unit tests and the golden test share (kept with the integration tests).
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! Versioned (`version`); every field is documented in docs/manifest.md. Numbers are rounded to
 //! fixed decimals so the file is stable and diffable.
 
+use crate::audio::{AlbumReport, CueAudioReport};
 use leitmotif_compose::{ComposedCue, SectionKind, Soundtrack, Theme, ThemeOwner};
 use leitmotif_theory::Key;
 use serde::Serialize;
@@ -20,6 +21,8 @@ pub struct Manifest {
     pub duration_seconds: f64,
     pub themes: Vec<ThemeJson>,
     pub cues: Vec<CueJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub album: Option<AlbumJson>,
 }
 
 #[derive(Serialize)]
@@ -89,6 +92,8 @@ pub struct CueJson {
     /// Fields inferred from a screenplay, with confidence and evidence (absent for written stories).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inferred: Vec<InferredJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio: Option<CueAudioJson>,
 }
 
 #[derive(Serialize)]
@@ -101,6 +106,33 @@ pub struct InferredJson {
 #[derive(Serialize)]
 pub struct FilesJson {
     pub midi: String,
+    /// The mastered audio, one file per format (absent with --no-audio).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub audio: Vec<String>,
+    /// One file per part plus `effects` (with --stems).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stems: Vec<String>,
+}
+
+/// What mastering measured on a cue's audio.
+#[derive(Serialize)]
+pub struct CueAudioJson {
+    /// Length of the audio file, including the reverb tail after the music.
+    pub seconds: f64,
+    pub integrated_lufs: f64,
+    pub true_peak_dbtp: f64,
+    /// RT60 of the cue's reverb.
+    pub reverb_seconds: f64,
+    /// "built-in" or "soundfont".
+    pub engine: String,
+}
+
+/// The album: every cue in order.
+#[derive(Serialize)]
+pub struct AlbumJson {
+    pub files: Vec<String>,
+    pub gap_seconds: f64,
+    pub seconds: f64,
 }
 
 #[derive(Serialize)]
@@ -192,9 +224,14 @@ fn round(x: f64, places: i32) -> f64 {
     }
 }
 
+/// The name every file of a cue shares, without extension: `NN-<scene-id>`.
+pub fn cue_base_name(cue: &ComposedCue) -> String {
+    format!("{:02}-{}", cue.plan.number, cue.plan.scene_id)
+}
+
 /// The file name of a cue's MIDI: `NN-<scene-id>.mid`.
 pub fn cue_file_name(cue: &ComposedCue) -> String {
-    format!("{:02}-{}.mid", cue.plan.number, cue.plan.scene_id)
+    format!("{}.mid", cue_base_name(cue))
 }
 
 /// The file name of a theme's MIDI inside `themes/`.
@@ -203,8 +240,35 @@ pub fn theme_file_name(theme: &Theme) -> String {
 }
 
 pub fn build(soundtrack: &Soundtrack) -> Manifest {
+    build_with_audio(soundtrack, &[], None)
+}
+
+/// The manifest including what was rendered to audio.
+pub fn build_with_audio(
+    soundtrack: &Soundtrack,
+    audio: &[CueAudioReport],
+    album: Option<&AlbumReport>,
+) -> Manifest {
     let themes = soundtrack.themes.themes.iter().map(theme_json).collect();
-    let cues: Vec<CueJson> = soundtrack.cues.iter().map(cue_json).collect();
+    let cues: Vec<CueJson> = soundtrack
+        .cues
+        .iter()
+        .map(|cue| {
+            let mut json = cue_json(cue);
+            if let Some(a) = audio.iter().find(|a| a.number == cue.plan.number) {
+                json.files.audio = a.files.clone();
+                json.files.stems = a.stems.clone();
+                json.audio = Some(CueAudioJson {
+                    seconds: round(a.seconds, 3),
+                    integrated_lufs: round(a.integrated_lufs, 2),
+                    true_peak_dbtp: round(a.true_peak_dbtp, 2),
+                    reverb_seconds: round(a.reverb_seconds, 2),
+                    engine: a.engine.to_string(),
+                });
+            }
+            json
+        })
+        .collect();
     let duration = soundtrack
         .cues
         .iter()
@@ -220,12 +284,22 @@ pub fn build(soundtrack: &Soundtrack) -> Manifest {
         duration_seconds: round(duration, 3),
         themes,
         cues,
+        album: album.map(|a| AlbumJson {
+            files: a.files.clone(),
+            gap_seconds: round(a.gap_seconds, 3),
+            seconds: round(a.seconds, 3),
+        }),
     }
 }
 
 /// The manifest as pretty JSON with a trailing newline.
 pub fn to_json(soundtrack: &Soundtrack) -> String {
-    let mut s = serde_json::to_string_pretty(&build(soundtrack))
+    manifest_json(&build(soundtrack))
+}
+
+/// A built manifest as pretty JSON with a trailing newline.
+pub fn manifest_json(manifest: &Manifest) -> String {
+    let mut s = serde_json::to_string_pretty(manifest)
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
@@ -295,6 +369,8 @@ fn cue_json(cue: &ComposedCue) -> CueJson {
         title: plan.title.clone(),
         files: FilesJson {
             midi: cue_file_name(cue),
+            audio: Vec::new(),
+            stems: Vec::new(),
         },
         start_seconds: round(plan.start_seconds, 3),
         duration_seconds: round(cue.score.duration_seconds(), 3),
@@ -379,5 +455,6 @@ fn cue_json(cue: &ComposedCue) -> CueJson {
                 evidence: i.evidence.clone(),
             })
             .collect(),
+        audio: None,
     }
 }

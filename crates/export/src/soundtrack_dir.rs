@@ -2,8 +2,9 @@
 //! in as a whole so an error never leaves a half-written folder.
 
 use crate::{
+    audio::{write_soundtrack_audio, AudioOptions},
     error::ExportError,
-    manifest::{cue_file_name, theme_file_name, to_json},
+    manifest::{build_with_audio, cue_file_name, manifest_json, theme_file_name},
     midi::score_to_smf,
     StagedDir,
 };
@@ -15,6 +16,17 @@ use std::path::{Path, PathBuf};
 /// An existing folder is replaced only if it is a previous Leitmotif output (it holds
 /// `soundtrack.json`) or is empty; a file, or a folder of other things, is left alone and reported.
 pub fn write_soundtrack(soundtrack: &Soundtrack, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    write_soundtrack_with(soundtrack, dir, None, &|_| {})
+}
+
+/// Writes the soundtrack and, when `audio` is given, renders every cue to mastered audio (and
+/// stems and the album as the options ask). `progress` receives seconds of music rendered.
+pub fn write_soundtrack_with(
+    soundtrack: &Soundtrack,
+    dir: &Path,
+    audio: Option<&AudioOptions>,
+    progress: &(dyn Fn(f64) + Sync),
+) -> Result<Vec<PathBuf>, ExportError> {
     check_replaceable(dir)?;
     let staged = StagedDir::new(dir).map_err(|error| ExportError::Stage {
         path: dir.to_path_buf(),
@@ -40,10 +52,36 @@ pub fn write_soundtrack(soundtrack: &Soundtrack, dir: &Path) -> Result<Vec<PathB
             &score_to_smf(&theme_score(theme)),
         )?;
     }
-    put(
-        PathBuf::from("soundtrack.json"),
-        to_json(soundtrack).as_bytes(),
-    )?;
+    let (cue_audio, album) = match audio {
+        Some(options) => {
+            let (reports, album) =
+                write_soundtrack_audio(soundtrack, staged.path(), options, progress).map_err(
+                    |error| ExportError::Write {
+                        path: dir.to_path_buf(),
+                        error,
+                    },
+                )?;
+            for r in &reports {
+                written.extend(r.files.iter().chain(&r.stems).map(PathBuf::from));
+            }
+            if let Some(a) = &album {
+                written.extend(a.files.iter().map(PathBuf::from));
+            }
+            (reports, album)
+        }
+        None => (Vec::new(), None),
+    };
+    let manifest = build_with_audio(soundtrack, &cue_audio, album.as_ref());
+    staged
+        .write(
+            Path::new("soundtrack.json"),
+            manifest_json(&manifest).as_bytes(),
+        )
+        .map_err(|error| ExportError::Write {
+            path: dir.join("soundtrack.json"),
+            error,
+        })?;
+    written.push(PathBuf::from("soundtrack.json"));
     staged.commit().map_err(|error| ExportError::Commit {
         path: dir.to_path_buf(),
         error,

@@ -1,0 +1,69 @@
+//! One mastered stereo signal written to every requested format at once.
+
+use super::flac::FlacWriter;
+use super::format::AudioFormat;
+use super::wav::WavWriter;
+use std::path::{Path, PathBuf};
+
+enum Writer {
+    Flac(Box<FlacWriter>),
+    Wav(WavWriter, PathBuf),
+}
+
+/// Writers for the same audio in several formats (`<stem>.flac`, `<stem>.wav`, ...).
+pub struct AudioSink {
+    writers: Vec<Writer>,
+}
+
+impl AudioSink {
+    /// Creates `<base>.<ext>` for each format. Tags go into the FLAC's Vorbis comments.
+    pub fn create(
+        base: &Path,
+        formats: &[AudioFormat],
+        sample_rate: u32,
+        tags: &[(String, String)],
+    ) -> std::io::Result<AudioSink> {
+        let mut writers = Vec::new();
+        for format in formats {
+            let path = base.with_extension(format.extension());
+            writers.push(match format {
+                AudioFormat::Flac => {
+                    Writer::Flac(Box::new(FlacWriter::create(&path, sample_rate, tags)?))
+                }
+                AudioFormat::Wav => Writer::Wav(WavWriter::create(&path, sample_rate)?, path),
+            });
+        }
+        Ok(AudioSink { writers })
+    }
+
+    pub fn write(&mut self, left: &[f32], right: &[f32]) -> std::io::Result<()> {
+        for w in &mut self.writers {
+            match w {
+                Writer::Flac(f) => f.write(left, right)?,
+                Writer::Wav(f, path) => f.write(left, right, path)?,
+            }
+        }
+        Ok(())
+    }
+
+    pub fn write_silence(&mut self, frames: usize) -> std::io::Result<()> {
+        let zeros = vec![0.0f32; frames.min(1 << 16)];
+        let mut left = frames;
+        while left > 0 {
+            let n = left.min(zeros.len());
+            self.write(&zeros[..n], &zeros[..n])?;
+            left -= n;
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> std::io::Result<()> {
+        for w in self.writers {
+            match w {
+                Writer::Flac(f) => f.finish()?,
+                Writer::Wav(f, path) => f.finish(&path)?,
+            }
+        }
+        Ok(())
+    }
+}

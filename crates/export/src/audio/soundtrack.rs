@@ -1,0 +1,165 @@
+//! A whole soundtrack's audio: every cue mastered to the same loudness, written in the requested
+//! formats (with stems if asked), and the album of all cues in order.
+//!
+//! Cues render in parallel in groups as large as the thread pool, and each group is appended to
+//! the album in cue order before the next starts: memory holds at most one group of cues, never
+//! the album, and the files are the same whatever the thread count.
+
+use super::cue::{render_performance, write_audio, write_stems, AudioOptions};
+use super::sink::AudioSink;
+use crate::manifest::cue_base_name;
+use leitmotif_compose::{ComposedCue, Soundtrack};
+use leitmotif_render::{MixPlan, Mood, Performance};
+use rayon::prelude::*;
+use std::path::Path;
+
+/// What was written and measured for one cue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CueAudioReport {
+    pub number: u32,
+    /// File names relative to the output folder.
+    pub files: Vec<String>,
+    pub stems: Vec<String>,
+    /// Length of the audio including the effects' tail.
+    pub seconds: f64,
+    pub integrated_lufs: f64,
+    pub true_peak_dbtp: f64,
+    /// The reverb time of the cue's room (RT60), in seconds.
+    pub reverb_seconds: f64,
+    pub engine: &'static str,
+}
+
+/// The album file(s), relative to the output folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlbumReport {
+    pub files: Vec<String>,
+    pub gap_seconds: f64,
+    pub seconds: f64,
+}
+
+/// The mood a cue's mix follows.
+pub fn mood_of(cue: &ComposedCue) -> Mood {
+    let p = &cue.plan;
+    Mood {
+        emotion: p.emotion_name.clone(),
+        valence: p.emotion.valence,
+        arousal: p.emotion.arousal,
+        style: p.style.name().to_string(),
+        bpm: p.fit.tempo.primary_bpm(p.fit.end_tick).0,
+    }
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Tags for a cue's FLAC.
+fn cue_tags(soundtrack: &Soundtrack, cue: &ComposedCue) -> Vec<(String, String)> {
+    vec![
+        ("TITLE".into(), cue.plan.title.clone()),
+        ("ALBUM".into(), soundtrack.title.clone()),
+        ("TRACKNUMBER".into(), cue.plan.number.to_string()),
+        ("TRACKTOTAL".into(), soundtrack.cues.len().to_string()),
+        ("ARTIST".into(), "Leitmotif".into()),
+        ("COMPOSER".into(), "Leitmotif".into()),
+        ("GENRE".into(), "Soundtrack".into()),
+    ]
+}
+
+/// Renders every cue into `root` (a staging folder). `progress` gets seconds of music done.
+pub fn write_soundtrack_audio(
+    soundtrack: &Soundtrack,
+    root: &Path,
+    options: &AudioOptions,
+    progress: &(dyn Fn(f64) + Sync),
+) -> std::io::Result<(Vec<CueAudioReport>, Option<AlbumReport>)> {
+    let sr = options.sample_rate;
+    let mut album = if options.album {
+        let tags = vec![
+            ("TITLE".to_string(), soundtrack.title.clone()),
+            ("ALBUM".to_string(), soundtrack.title.clone()),
+            ("ARTIST".to_string(), "Leitmotif".to_string()),
+            ("GENRE".to_string(), "Soundtrack".to_string()),
+        ];
+        Some(AudioSink::create(
+            &root.join("album"),
+            &options.formats,
+            sr,
+            &tags,
+        )?)
+    } else {
+        None
+    };
+    let gap = (options.album_gap_seconds.max(0.0) * sr as f64).round() as usize;
+    let mut album_frames = 0usize;
+    let mut reports = Vec::with_capacity(soundtrack.cues.len());
+    let group = rayon::current_num_threads().max(1);
+    let done_before = std::sync::atomic::AtomicU64::new(0);
+    for (group_index, cues) in soundtrack.cues.chunks(group).enumerate() {
+        let rendered: Vec<std::io::Result<(CueAudioReport, super::cue::RenderedAudio)>> = cues
+            .par_iter()
+            .map(|cue| {
+                let performance = Performance::from_score(&cue.score, sr);
+                let plan = MixPlan::for_scene(&performance, &mood_of(cue));
+                let audio = render_performance(&performance, &plan, options, &|_| {})
+                    .map_err(|e| std::io::Error::other(e.to_string()))?;
+                let seconds = performance.duration_seconds();
+                let total = done_before.fetch_add(
+                    (seconds * 1000.0) as u64,
+                    std::sync::atomic::Ordering::Relaxed,
+                ) + (seconds * 1000.0) as u64;
+                progress(total as f64 / 1000.0);
+                let base = root.join(cue_base_name(cue));
+                let files =
+                    write_audio(&base, &audio, &options.formats, &cue_tags(soundtrack, cue))?;
+                let stems = if options.stems {
+                    write_stems(&root.join("stems").join(cue_base_name(cue)), &audio)?
+                } else {
+                    Vec::new()
+                };
+                let report = CueAudioReport {
+                    number: cue.plan.number,
+                    files: files.iter().map(|p| relative(root, p)).collect(),
+                    stems: stems.iter().map(|p| relative(root, p)).collect(),
+                    seconds: audio.seconds(),
+                    integrated_lufs: audio.report.integrated_lufs,
+                    true_peak_dbtp: audio.report.true_peak_dbtp,
+                    reverb_seconds: plan.effects.reverb_seconds,
+                    engine: options.engine.name(),
+                };
+                Ok((report, audio))
+            })
+            .collect();
+        for (i, result) in rendered.into_iter().enumerate() {
+            let (report, audio) = result?;
+            if let Some(sink) = album.as_mut() {
+                if group_index + i > 0 {
+                    sink.write_silence(gap)?;
+                    album_frames += gap;
+                }
+                sink.write(&audio.left, &audio.right)?;
+                album_frames += audio.left.len();
+            }
+            reports.push(report);
+        }
+    }
+    let album_report = match album {
+        Some(sink) => {
+            sink.finish()?;
+            Some(AlbumReport {
+                files: options
+                    .formats
+                    .iter()
+                    .map(|f| format!("album.{}", f.extension()))
+                    .collect(),
+                gap_seconds: options.album_gap_seconds,
+                seconds: album_frames as f64 / sr as f64,
+            })
+        }
+        None => None,
+    };
+    Ok((reports, album_report))
+}

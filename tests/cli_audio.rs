@@ -1,0 +1,283 @@
+//! End-to-end: audio from `leitmotif compose` (cues, album, stems, formats) and `leitmotif render`,
+//! read back with independent decoders (claxon for FLAC, hound for WAV) and measured with EBU R128.
+
+#[path = "support.rs"]
+mod support;
+
+use leitmotif_render::master::measure;
+use std::path::Path;
+use support::*;
+use tempfile::TempDir;
+
+fn story() -> std::path::PathBuf {
+    repo().join("tests/stories/tiny-audio.toml")
+}
+
+/// Decodes a stereo 24-bit FLAC into floats, checking its format.
+fn read_flac(path: &Path) -> (Vec<f32>, Vec<f32>) {
+    let mut reader = claxon::FlacReader::open(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let info = reader.streaminfo();
+    assert_eq!(
+        (info.sample_rate, info.channels, info.bits_per_sample),
+        (48_000, 2, 24),
+        "{path:?}"
+    );
+    let samples: Vec<i32> = reader.samples().map(|s| s.unwrap()).collect();
+    split(&samples)
+}
+
+fn split(samples: &[i32]) -> (Vec<f32>, Vec<f32>) {
+    let scale = 1.0 / 8_388_607.0;
+    let left = samples
+        .iter()
+        .step_by(2)
+        .map(|s| *s as f32 * scale)
+        .collect();
+    let right = samples
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .map(|s| *s as f32 * scale)
+        .collect();
+    (left, right)
+}
+
+fn read_wav(path: &Path) -> (Vec<f32>, Vec<f32>) {
+    let mut reader = hound::WavReader::open(path).unwrap();
+    let spec = reader.spec();
+    assert_eq!(
+        (spec.sample_rate, spec.channels, spec.bits_per_sample),
+        (48_000, 2, 24)
+    );
+    let samples: Vec<i32> = reader.samples::<i32>().map(|s| s.unwrap()).collect();
+    split(&samples)
+}
+
+/// The mastering promises: loudness, true peak, no clipping, no DC, silent ends.
+fn assert_mastered(path: &Path, left: &[f32], right: &[f32]) {
+    let reading = measure(left, right, 48_000, true);
+    assert!(
+        (reading.integrated_lufs + 14.0).abs() <= 0.5,
+        "{path:?}: {} LUFS",
+        reading.integrated_lufs
+    );
+    let tp = reading.true_peak_dbtp.unwrap();
+    assert!(tp <= -1.0, "{path:?}: true peak {tp} dBTP");
+    assert!(
+        left.iter().chain(right).all(|x| x.abs() < 0.9999),
+        "{path:?}: clipped"
+    );
+    for ch in [left, right] {
+        let dc = ch.iter().map(|x| *x as f64).sum::<f64>() / ch.len() as f64;
+        assert!(dc.abs() < 1e-4, "{path:?}: DC {dc}");
+        assert!(
+            ch[0].abs() < 1e-3 && ch[ch.len() - 1].abs() < 1e-3,
+            "{path:?}: ends click"
+        );
+    }
+}
+
+/// Seconds after the music ends until the sound has decayed 40 dB below its level at the end
+/// (50 ms RMS windows): the audible reverb tail.
+fn decay_after(left: &[f32], music_seconds: f64) -> f64 {
+    let win = 2_400;
+    let rms = |from: usize| {
+        let w = &left[from.min(left.len())..(from + win).min(left.len())];
+        (w.iter().map(|x| (*x as f64).powi(2)).sum::<f64>() / w.len().max(1) as f64).sqrt()
+    };
+    let end = (music_seconds * 48_000.0) as usize;
+    let start_level = rms(end.saturating_sub(win));
+    let mut at = end;
+    while at + win < left.len() && rms(at) > start_level * 0.01 {
+        at += win;
+    }
+    (at - end) as f64 / 48_000.0
+}
+
+#[test]
+fn compose_writes_mastered_cues_album_and_stems() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    let run = run_in(
+        tmp.path(),
+        [
+            "compose".as_ref(),
+            story().as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--format".as_ref(),
+            "flac,wav".as_ref(),
+            "--stems".as_ref(),
+            "--album-gap".as_ref(),
+            "1.5".as_ref(),
+        ],
+    );
+    run.expect_code(0);
+    let manifest = manifest(&out);
+    let cues = array(&manifest, "cues");
+    let mut total_frames = 0usize;
+    let mut tails = Vec::new();
+    for cue in cues {
+        let files = array(&cue["files"], "audio");
+        let names: Vec<&str> = files.iter().map(|f| f.as_str().unwrap()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        let flac = out.join(names.iter().find(|n| n.ends_with(".flac")).unwrap());
+        let wav = out.join(names.iter().find(|n| n.ends_with(".wav")).unwrap());
+        let (l, r) = read_flac(&flac);
+        assert_mastered(&flac, &l, &r);
+        let (wl, wr) = read_wav(&wav);
+        assert!(wl == l && wr == r, "WAV and FLAC hold the same samples");
+        let seconds = l.len() as f64 / 48_000.0;
+        let music = num(cue, "duration_seconds");
+        assert!(
+            seconds >= music && seconds <= music + 9.0,
+            "{seconds} vs {music}"
+        );
+        assert!((num(&cue["audio"], "seconds") - seconds).abs() < 0.01);
+        assert!((num(&cue["audio"], "integrated_lufs") + 14.0).abs() <= 0.5);
+        tails.push((
+            text(&cue["emotion"], "name").to_string(),
+            num(&cue["audio"], "reverb_seconds"),
+            decay_after(&l, music),
+        ));
+        total_frames += l.len();
+        // Stems: one per part plus the effects returns.
+        let stems = array(&cue["files"], "stems");
+        let parts = array(cue, "parts");
+        assert_eq!(stems.len(), parts.len() + 1);
+        assert!(stems
+            .iter()
+            .any(|s| s.as_str().unwrap().ends_with("/effects.flac")));
+        for s in stems {
+            let (sl, _) = read_flac(&out.join(s.as_str().unwrap()));
+            assert_eq!(sl.len(), l.len(), "stems are as long as the cue");
+        }
+    }
+    // The album: every cue in order with 1.5 s gaps.
+    let (al, ar) = read_flac(&out.join("album.flac"));
+    assert_eq!(al.len(), total_frames + 72_000 * (cues.len() - 1));
+    assert_mastered(Path::new("album.flac"), &al, &ar);
+    assert!(out.join("album.wav").is_file());
+    assert!((num(&manifest["album"], "gap_seconds") - 1.5).abs() < 1e-9);
+    // The nostalgic room rings longer than the grief room: in the plan, and measured in the audio.
+    let tail = |name: &str| tails.iter().find(|t| t.0 == name).unwrap().clone();
+    let (nostalgic, grief) = (tail("nostalgic"), tail("grief"));
+    assert!(nostalgic.1 > 2.0 * grief.1, "{tails:?}");
+    assert!(nostalgic.2 > 1.5 * grief.2, "measured decay: {tails:?}");
+}
+
+#[test]
+fn no_audio_writes_only_midi_and_the_manifest() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    compose_ok(tmp.path(), &story(), &out, &[]);
+    let names = listing(&out);
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.ends_with(".flac") && !n.ends_with(".wav")),
+        "{names:?}"
+    );
+    assert!(manifest(&out).get("album").is_none());
+}
+
+#[test]
+fn the_same_story_renders_byte_identical_audio() {
+    let tmp = TempDir::new().unwrap();
+    for name in ["a", "b"] {
+        let run = run_in(
+            tmp.path(),
+            [
+                "compose".as_ref(),
+                story().as_os_str(),
+                "-o".as_ref(),
+                name.as_ref(),
+                "-q".as_ref(),
+            ],
+        );
+        run.expect_code(0);
+    }
+    let (a, b) = (tree(&tmp.path().join("a")), tree(&tmp.path().join("b")));
+    assert!(a.keys().any(|k| k.ends_with(".flac")));
+    assert_eq!(a, b);
+}
+
+#[test]
+fn render_turns_any_midi_file_into_mastered_audio() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    compose_ok(tmp.path(), &story(), &out, &[]);
+    let midi = out.join("01-flashback.mid");
+    for target in ["x.wav", "x.flac"] {
+        let run = run_in(
+            tmp.path(),
+            [
+                "render".as_ref(),
+                midi.as_os_str(),
+                "-o".as_ref(),
+                target.as_ref(),
+            ],
+        );
+        run.expect_code(0);
+        let path = tmp.path().join(target);
+        let (l, r) = if target.ends_with("wav") {
+            read_wav(&path)
+        } else {
+            read_flac(&path)
+        };
+        assert_mastered(&path, &l, &r);
+        assert!(l.len() as f64 / 48_000.0 >= 8.0);
+    }
+    let leftovers: Vec<String> = listing(tmp.path())
+        .into_iter()
+        .filter(|n| n.starts_with(".leitmotif"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn bad_midi_soundfont_or_target_is_a_clear_error_and_writes_nothing() {
+    let tmp = TempDir::new().unwrap();
+    std::fs::write(tmp.path().join("garbage.mid"), b"MThd but not really").unwrap();
+    std::fs::write(tmp.path().join("garbage.sf2"), b"RIFF\x04\x00\x00\x00sfbk").unwrap();
+    let story = story();
+    let story = story.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (
+            vec!["render", "garbage.mid", "-o", "x.wav"],
+            "garbage.mid",
+            "x.wav",
+        ),
+        (
+            vec!["render", "missing.mid", "-o", "x.wav"],
+            "missing.mid",
+            "x.wav",
+        ),
+        (
+            vec!["render", "garbage.mid", "-o", "x.mp3"],
+            "x.mp3",
+            "x.mp3",
+        ),
+        (
+            vec!["compose", story, "-o", "out", "--soundfont", "missing.sf2"],
+            "missing.sf2",
+            "out",
+        ),
+        (
+            vec!["compose", story, "-o", "out", "--soundfont", "garbage.sf2"],
+            "garbage.sf2",
+            "out",
+        ),
+        (
+            vec!["compose", story, "-o", "out", "--format", "mp3"],
+            "mp3",
+            "out",
+        ),
+    ];
+    for (args, named, target) in cases {
+        let run = run_in(tmp.path(), &args);
+        run.expect_clean_failure().expect_code(2);
+        assert!(run.stderr.contains(named), "{args:?}: {}", run.stderr);
+        assert!(!tmp.path().join(target).exists(), "{args:?} wrote {target}");
+    }
+}
