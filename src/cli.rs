@@ -111,6 +111,9 @@ pub struct ComposeArgs {
     /// Do not write album.flac (every cue in order).
     #[arg(long)]
     pub no_album: bool,
+    /// Also write loops/NN-<scene>.flac and .wav: seamless loops for games (bar-line loop points in the WAV's smpl chunk, LOOPSTART/LOOPLENGTH tags in the FLAC, and in the manifest).
+    #[arg(long)]
+    pub loops: bool,
     /// Seconds of silence between cues on the album.
     #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
     pub album_gap: f64,

@@ -281,3 +281,146 @@ fn bad_midi_soundfont_or_target_is_a_clear_error_and_writes_nothing() {
         assert!(!tmp.path().join(target).exists(), "{args:?} wrote {target}");
     }
 }
+
+#[test]
+fn loops_repeat_without_clicks_and_carry_their_loop_points() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    let run = run_in(
+        tmp.path(),
+        [
+            "compose".as_ref(),
+            story().as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--loops".as_ref(),
+            "--no-album".as_ref(),
+            "-q".as_ref(),
+        ],
+    );
+    run.expect_code(0);
+    assert!(!out.join("album.flac").exists());
+    let manifest = manifest(&out);
+    for cue in array(&manifest, "cues") {
+        let lp = &cue["audio"]["seamless_loop"];
+        let files = array(lp, "files");
+        let flac = out.join(files[0].as_str().unwrap());
+        let wav = out.join(files[1].as_str().unwrap());
+        let (l, r) = read_flac(&flac);
+        let end = num(lp, "end_frame") as usize;
+        assert_eq!(l.len(), end);
+        // The loop is the music between its first and last bar lines.
+        assert!((num(lp, "end_seconds") - num(cue, "duration_seconds")).abs() < 0.001);
+        // Played three times end to end: no click at the seams, and no click the loop does not
+        // already have inside (the instruments' own are tested in crates/render/tests).
+        let (l3, r3) = ([&l[..], &l, &l].concat(), [&r[..], &r, &r].concat());
+        let clicks = leitmotif_render::analysis::clicks(&l3, &r3, 48_000);
+        let near_seam = |f: &usize| [end, 2 * end].iter().any(|s| f.abs_diff(*s) < 480);
+        assert!(
+            !clicks.iter().any(near_seam),
+            "{flac:?}: clicks at frames {clicks:?} (seams at {end}, {})",
+            2 * end
+        );
+        let once = leitmotif_render::analysis::clicks(&l, &r, 48_000).len();
+        assert_eq!(clicks.len(), 3 * once, "{flac:?}: {clicks:?}");
+        // The seam itself is continuous: the jump across it is like the jumps inside the loop.
+        let step = |a: f32, b: f32| (a - b).abs();
+        let inside = l
+            .windows(2)
+            .map(|w| step(w[0], w[1]))
+            .fold(0.0f32, f32::max);
+        assert!(step(l[end - 1], l[0]) <= inside, "seam jump");
+        // Loop points: the FLAC's tags and the WAV's smpl chunk.
+        let reader = claxon::FlacReader::open(&flac).unwrap();
+        assert_eq!(reader.get_tag("LOOPSTART").next(), Some("0"));
+        assert_eq!(
+            reader.get_tag("LOOPLENGTH").next(),
+            Some(end.to_string().as_str())
+        );
+        let bytes = std::fs::read(&wav).unwrap();
+        let at = bytes
+            .windows(4)
+            .rposition(|w| w == b"smpl")
+            .expect("smpl chunk");
+        let word = |k: usize| {
+            u32::from_le_bytes(bytes[at + 8 + 4 * k..at + 12 + 4 * k].try_into().unwrap())
+        };
+        assert_eq!((word(7), word(11), word(12)), (1, 0, end as u32 - 1));
+        assert_eq!(read_wav(&wav).0.len(), end);
+    }
+}
+
+/// The smallest PNG header a reader needs (signature + IHDR of a 4×4 RGB image).
+fn tiny_png() -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&13u32.to_be_bytes());
+    png.extend_from_slice(b"IHDR");
+    png.extend_from_slice(&4u32.to_be_bytes());
+    png.extend_from_slice(&4u32.to_be_bytes());
+    png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    png
+}
+
+/// The metadata block types of a FLAC file, in order.
+fn flac_block_types(path: &Path) -> Vec<u8> {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..4], b"fLaC");
+    let (mut at, mut types) = (4, Vec::new());
+    loop {
+        let header = bytes[at];
+        let len = u32::from_be_bytes([0, bytes[at + 1], bytes[at + 2], bytes[at + 3]]) as usize;
+        types.push(header & 0x7F);
+        at += 4 + len;
+        if header & 0x80 != 0 {
+            return types;
+        }
+    }
+}
+
+#[test]
+fn album_tags_and_cover_are_embedded() {
+    let tmp = TempDir::new().unwrap();
+    let text = std::fs::read_to_string(story()).unwrap().replace(
+        "title = \"Tiny Audio\"",
+        "title = \"Tiny Audio\"\ncomposer = \"Ada Lovelace\"\ndate = \"2026-11-21\"\ncover = \"art/cover.png\"",
+    );
+    std::fs::write(tmp.path().join("story.toml"), &text).unwrap();
+    // No cover yet: a clear error naming the file, and nothing written.
+    let run = run_in(tmp.path(), ["compose", "story.toml", "-o", "out", "-q"]);
+    run.expect_clean_failure().expect_code(2);
+    assert!(run.stderr.contains("cover.png"), "{}", run.stderr);
+    assert!(!tmp.path().join("out").exists());
+    std::fs::create_dir(tmp.path().join("art")).unwrap();
+    std::fs::write(tmp.path().join("art/cover.png"), b"not an image").unwrap();
+    let run = run_in(tmp.path(), ["compose", "story.toml", "-o", "out", "-q"]);
+    run.expect_clean_failure().expect_code(2);
+    assert!(run.stderr.contains("PNG or JPEG"), "{}", run.stderr);
+
+    std::fs::write(tmp.path().join("art/cover.png"), tiny_png()).unwrap();
+    run_in(tmp.path(), ["compose", "story.toml", "-o", "out", "-q"]).expect_code(0);
+    let out = tmp.path().join("out");
+    for (file, title, track) in [
+        ("01-flashback.flac", None, Some("1")),
+        ("02-loss.flac", None, Some("2")),
+        ("album.flac", Some("Tiny Audio"), None),
+    ] {
+        let path = out.join(file);
+        let reader = claxon::FlacReader::open(&path).unwrap();
+        let tag = |name: &str| reader.get_tag(name).next().map(str::to_string);
+        assert_eq!(tag("ALBUM").as_deref(), Some("Tiny Audio"), "{file}");
+        assert_eq!(tag("ARTIST").as_deref(), Some("Ada Lovelace"), "{file}");
+        assert_eq!(tag("COMPOSER").as_deref(), Some("Ada Lovelace"), "{file}");
+        assert_eq!(tag("GENRE").as_deref(), Some("Soundtrack"), "{file}");
+        assert_eq!(tag("DATE").as_deref(), Some("2026-11-21"), "{file}");
+        if let Some(t) = title {
+            assert_eq!(tag("TITLE").as_deref(), Some(t));
+        }
+        if let Some(n) = track {
+            assert_eq!(tag("TRACKNUMBER").as_deref(), Some(n), "{file}");
+            assert_eq!(tag("TRACKTOTAL").as_deref(), Some("2"), "{file}");
+            assert!(tag("TITLE").is_some());
+        }
+        // STREAMINFO, VORBIS_COMMENT, PICTURE.
+        assert_eq!(flac_block_types(&path), vec![0, 4, 6], "{file}");
+    }
+}

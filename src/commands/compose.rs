@@ -4,8 +4,9 @@ use crate::cli::ComposeArgs;
 use crate::diagnostics::Failure;
 use crate::progress::RenderProgress;
 use crate::slug::slug;
-use leitmotif_export::audio::{AudioFormat, AudioOptions};
+use leitmotif_export::audio::{AudioFormat, AudioOptions, CoverImage, Credits};
 use leitmotif_export::write_soundtrack_with;
+use leitmotif_story::Story;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -16,7 +17,7 @@ pub fn run(args: &ComposeArgs) -> Result<(), Failure> {
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from("out").join(slug(&story.title)));
-    let audio = audio_options(args)?;
+    let audio = audio_options(args, &story)?;
     let soundtrack = leitmotif_compose::compose(&story);
     let total_seconds: f64 = soundtrack
         .cues
@@ -73,7 +74,7 @@ pub fn run(args: &ComposeArgs) -> Result<(), Failure> {
 
 /// The audio the arguments ask for (None with --no-audio); checks formats and the SoundFont first,
 /// so a bad option fails before any work.
-fn audio_options(args: &ComposeArgs) -> Result<Option<AudioOptions>, Failure> {
+fn audio_options(args: &ComposeArgs, story: &Story) -> Result<Option<AudioOptions>, Failure> {
     if args.no_audio {
         return Ok(None);
     }
@@ -103,8 +104,49 @@ fn audio_options(args: &ComposeArgs) -> Result<Option<AudioOptions>, Failure> {
         stems: args.stems,
         album: !args.no_album,
         album_gap_seconds: args.album_gap,
+        loops: args.loops,
+        credits: credits(args, story)?,
         ..AudioOptions::default()
     }))
+}
+
+/// The composer, date and cover for the tags. The cover path is relative to the story file.
+/// Without a `date` in the story, DATE is the current year (set `date` for byte-identical files
+/// across years).
+fn credits(args: &ComposeArgs, story: &Story) -> Result<Credits, Failure> {
+    let cover = match &story.cover {
+        Some(relative) => {
+            let base = args.story.parent().unwrap_or(std::path::Path::new("."));
+            let image = CoverImage::load(&base.join(relative)).map_err(|why| {
+                Failure::Usage(format!("{}: `cover`: {why}", args.story.display()))
+            })?;
+            Some(std::sync::Arc::new(image))
+        }
+        None => None,
+    };
+    Ok(Credits {
+        composer: story.composer.clone(),
+        date: Some(story.date.clone().unwrap_or_else(current_year)),
+        cover,
+    })
+}
+
+/// This year (UTC), from the system clock.
+fn current_year() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    // Days to civil year (Howard Hinnant's algorithm, the year part).
+    let days = (secs / 86_400) as i64 + 719_468;
+    let era = days.div_euclid(146_097);
+    let doe = days - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    year.to_string()
 }
 
 /// m:ss

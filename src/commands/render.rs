@@ -79,7 +79,7 @@ pub fn run(args: &RenderArgs) -> Result<(), Failure> {
         .tempdir_in(&parent)
         .map_err(write_error)?;
     let base = staging.path().join("out");
-    let written = write_audio(&base, &audio, &[format], &[]).map_err(write_error)?;
+    let written = write_audio(&base, &audio, &[format], &[], None).map_err(write_error)?;
     std::fs::rename(&written[0], &args.output).map_err(write_error)?;
     if !args.quiet {
         println!(

@@ -125,6 +125,19 @@ pub struct CueAudioJson {
     pub reverb_seconds: f64,
     /// "built-in" or "soundfont".
     pub engine: String,
+    /// The seamless loop for games (with --loops).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seamless_loop: Option<LoopJson>,
+}
+
+/// A seamless loop: its files and loop points (frames of the loop file, end exclusive).
+#[derive(Serialize)]
+pub struct LoopJson {
+    pub files: Vec<String>,
+    pub start_frame: usize,
+    pub end_frame: usize,
+    pub start_seconds: f64,
+    pub end_seconds: f64,
 }
 
 /// The album: every cue in order.
@@ -264,6 +277,13 @@ pub fn build_with_audio(
                     true_peak_dbtp: round(a.true_peak_dbtp, 2),
                     reverb_seconds: round(a.reverb_seconds, 2),
                     engine: a.engine.to_string(),
+                    seamless_loop: a.seamless_loop.as_ref().map(|l| LoopJson {
+                        files: l.files.clone(),
+                        start_frame: l.points.start,
+                        end_frame: l.points.end,
+                        start_seconds: round(l.points.start as f64 / l.sample_rate as f64, 6),
+                        end_seconds: round(l.points.end as f64 / l.sample_rate as f64, 6),
+                    }),
                 });
             }
             json

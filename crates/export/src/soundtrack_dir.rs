@@ -63,6 +63,9 @@ pub fn write_soundtrack_with(
                 )?;
             for r in &reports {
                 written.extend(r.files.iter().chain(&r.stems).map(PathBuf::from));
+                if let Some(l) = &r.seamless_loop {
+                    written.extend(l.files.iter().map(PathBuf::from));
+                }
             }
             if let Some(a) = &album {
                 written.extend(a.files.iter().map(PathBuf::from));

@@ -10,6 +10,7 @@
 //! - [`master`]: bus compression, loudness normalisation (EBU R128), true-peak limiting, DC
 //!   removal and fades.
 
+pub mod analysis;
 pub mod builtin;
 pub mod channel;
 pub mod engine;

@@ -8,6 +8,12 @@ use leitmotif_theory::{Emotion, Key, Meter, NamedEmotion};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Story {
     pub title: String,
+    /// The composer credit for tags and the cue sheet (default: "Leitmotif").
+    pub composer: Option<String>,
+    /// Release date for the album tags: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+    pub date: Option<String>,
+    /// Album cover image (PNG or JPEG), relative to the story file; embedded in the FLAC files.
+    pub cover: Option<String>,
     /// The seed all randomness flows from (given, or derived from the title by a stable hash).
     pub seed: u64,
     /// Default style for scenes that do not set their own.

@@ -19,6 +19,9 @@ use toml::de::{DeTable, DeValue};
 
 const TOP_KEYS: &[&str] = &[
     "title",
+    "composer",
+    "date",
+    "cover",
     "seed",
     "style",
     "key",
@@ -39,6 +42,12 @@ const TOP_SYNONYMS: &[(&str, &str)] = &[
     ("places", "place"),
     ("location", "place"),
     ("locations", "place"),
+    ("artist", "composer"),
+    ("author", "composer"),
+    ("year", "date"),
+    ("artwork", "cover"),
+    ("cover-art", "cover"),
+    ("cover_art", "cover"),
 ];
 const ENTITY_KEYS: &[&str] = &["id", "name", "traits"];
 const ENTITY_SYNONYMS: &[(&str, &str)] = &[
@@ -65,6 +74,9 @@ pub(crate) fn validate(src: &str, doc: &DeTable<'_>) -> Checked<Story> {
     top.check_keys(TOP_KEYS, TOP_SYNONYMS)?;
 
     let mut title = None;
+    let mut composer = None;
+    let mut date = None;
+    let mut cover = None;
     let mut seed = None;
     let mut style = None;
     let mut key = None;
@@ -80,6 +92,16 @@ pub(crate) fn validate(src: &str, doc: &DeTable<'_>) -> Checked<Story> {
                         .to_string(),
                 )
             }
+            "composer" => {
+                composer = Some(
+                    field
+                        .text("the composer credit, a non-empty string like \"Jane Doe\"")?
+                        .trim()
+                        .to_string(),
+                )
+            }
+            "date" => date = Some(read_date(field)?),
+            "cover" => cover = Some(read_cover(field)?),
             "seed" => seed = Some(read_seed(field, src)?),
             "style" => style = Some(fields::style(field)?),
             "key" => key = Some(fields::key(field)?),
@@ -121,6 +143,9 @@ pub(crate) fn validate(src: &str, doc: &DeTable<'_>) -> Checked<Story> {
     let (characters, places) = entities.into_lists();
     Ok(Story {
         title,
+        composer,
+        date,
+        cover,
         seed,
         style: style.unwrap_or(Style::Orchestral),
         key,
@@ -128,6 +153,46 @@ pub(crate) fn validate(src: &str, doc: &DeTable<'_>) -> Checked<Story> {
         places,
         scenes,
     })
+}
+
+/// The release date: "YYYY", "YYYY-MM" or "YYYY-MM-DD" (what FLAC's DATE tag holds).
+fn read_date(field: &Field<'_, '_>) -> Checked<String> {
+    const EXPECTED: &str = "a date like \"2026\", \"2026-11\" or \"2026-11-21\"";
+    let text = field.text(EXPECTED)?.trim().to_string();
+    let parts: Vec<&str> = text.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let in_range = |s: &str, hi: u32| s.parse::<u32>().is_ok_and(|v| (1..=hi).contains(&v));
+    let ok = match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && in_range(m, 12),
+        [y, m, d] => {
+            digits(y, 4) && digits(m, 2) && digits(d, 2) && in_range(m, 12) && in_range(d, 31)
+        }
+        _ => false,
+    };
+    if ok {
+        Ok(text)
+    } else {
+        Err(Problem::new(
+            field.span(),
+            format!("`date` is \"{text}\": expected {EXPECTED}"),
+        ))
+    }
+}
+
+/// The album cover: a PNG or JPEG path, relative to the story file.
+fn read_cover(field: &Field<'_, '_>) -> Checked<String> {
+    const EXPECTED: &str = "a PNG or JPEG file path like \"cover.png\", relative to the story";
+    let text = field.text(EXPECTED)?.trim().to_string();
+    let lower = text.to_ascii_lowercase();
+    if [".png", ".jpg", ".jpeg"].iter().any(|e| lower.ends_with(e)) {
+        Ok(text)
+    } else {
+        Err(Problem::new(
+            field.span(),
+            format!("`cover` is \"{text}\": expected {EXPECTED}"),
+        ))
+    }
 }
 
 fn read_seed(field: &Field<'_, '_>, src: &str) -> Checked<u64> {

@@ -763,3 +763,30 @@ fn the_first_error_in_the_scene_is_reported() {
     let e = err(&story("tempo = 999\nduration = 1\nemotion = \"x\""));
     assert_points_at(&e, "999", &["tempo"]);
 }
+
+#[test]
+fn album_fields_are_checked_and_kept() {
+    let good = format!(
+        "composer = \"Jane Doe\"\ndate = \"2026-11\"\ncover = \"art/cover.png\"\n{}",
+        story(OK)
+    );
+    let s = parse_story(&good, "story.toml").unwrap();
+    assert_eq!(s.composer.as_deref(), Some("Jane Doe"));
+    assert_eq!(s.date.as_deref(), Some("2026-11"));
+    assert_eq!(s.cover.as_deref(), Some("art/cover.png"));
+
+    for (line, expected) in [
+        ("date = \"21/11/2026\"", "expected a date like"),
+        ("date = \"2026-13\"", "expected a date like"),
+        ("date = 2026", "date"),
+        ("cover = \"cover.gif\"", "PNG or JPEG"),
+        ("composer = \"\"", "composer"),
+    ] {
+        let src = format!("{line}\n{}", story(OK));
+        let e = err(&src);
+        assert_eq!(e.line, 1, "{line}: {e}");
+        assert!(e.message.contains(expected), "{line}: {}", e.message);
+    }
+    let e = err(&format!("artist = \"X\"\n{}", story(OK)));
+    assert!(e.to_string().contains("composer"), "{e}");
+}

@@ -1,7 +1,9 @@
 //! One cue (or one MIDI file) from performance to finished files: mixdown, mastering, the
 //! mastered audio in each format, and the stems.
 
+use super::cover::CoverImage;
 use super::format::AudioFormat;
+use super::seamless_loop::{append_smpl_chunk, fold_tail};
 use super::sink::AudioSink;
 use leitmotif_render::engine::Engine;
 use leitmotif_render::{
@@ -23,6 +25,26 @@ pub struct AudioOptions {
     pub album_gap_seconds: f64,
     pub sample_rate: u32,
     pub master: MasterSettings,
+    /// Also write loops/NN-<scene>.flac and .wav: seamless loops for games.
+    pub loops: bool,
+    /// Credits and artwork for the tags.
+    pub credits: Credits,
+}
+
+/// Who and when, for the files' tags, and the cover to embed.
+#[derive(Clone, Debug, Default)]
+pub struct Credits {
+    /// ARTIST and COMPOSER (default "Leitmotif").
+    pub composer: Option<String>,
+    /// DATE.
+    pub date: Option<String>,
+    pub cover: Option<std::sync::Arc<CoverImage>>,
+}
+
+impl Credits {
+    pub fn composer(&self) -> &str {
+        self.composer.as_deref().unwrap_or("Leitmotif")
+    }
 }
 
 impl Default for AudioOptions {
@@ -35,6 +57,8 @@ impl Default for AudioOptions {
             album_gap_seconds: 2.0,
             sample_rate: 48_000,
             master: MasterSettings::default(),
+            loops: false,
+            credits: Credits::default(),
         }
     }
 }
@@ -48,6 +72,10 @@ pub struct RenderedAudio {
     /// as the master chain received it, before compression and limiting).
     pub stems: Vec<Stem>,
     pub sample_rate: u32,
+    /// Where the music ends (its last bar line), in frames.
+    pub music_frames: usize,
+    /// The seamless loop, mastered (when asked for).
+    pub seamless_loop: Option<(Vec<f32>, Vec<f32>)>,
 }
 
 impl RenderedAudio {
@@ -67,6 +95,18 @@ pub fn render_performance(
     let engine = &options.engine;
     let factory = |track: &leitmotif_render::ChannelTrack| engine.channel(track, sr);
     let mix = mixdown(performance, plan, &factory, options.stems, progress)?;
+    let music_frames = mix.music_frames as usize;
+    let seamless_loop = options.loops.then(|| {
+        let (mut l, mut r) = fold_tail(&mix.left, &mix.right, music_frames);
+        // No fades: the loop's ends meet each other, not silence.
+        let settings = MasterSettings {
+            fade_in_ms: 0.0,
+            fade_out_ms: 0.0,
+            ..options.master
+        };
+        master(&mut l, &mut r, sr, &settings);
+        (l, r)
+    });
     let mut left = mix.left;
     let mut right = mix.right;
     let report = master(&mut left, &mut right, sr, &options.master);
@@ -88,6 +128,8 @@ pub fn render_performance(
         report,
         stems,
         sample_rate: sr,
+        music_frames,
+        seamless_loop,
     })
 }
 
@@ -97,8 +139,9 @@ pub fn write_audio(
     audio: &RenderedAudio,
     formats: &[AudioFormat],
     tags: &[(String, String)],
+    picture: Option<&CoverImage>,
 ) -> std::io::Result<Vec<PathBuf>> {
-    let mut sink = AudioSink::create(base, formats, audio.sample_rate, tags)?;
+    let mut sink = AudioSink::create(base, formats, audio.sample_rate, tags, picture)?;
     sink.write(&audio.left, &audio.right)?;
     sink.finish()?;
     Ok(formats
@@ -141,10 +184,57 @@ pub fn write_stems(dir: &Path, audio: &RenderedAudio) -> std::io::Result<Vec<Pat
             n += 1;
         }
         let base = dir.join(&name);
-        let mut sink = AudioSink::create(&base, &[AudioFormat::Flac], audio.sample_rate, &[])?;
+        let mut sink =
+            AudioSink::create(&base, &[AudioFormat::Flac], audio.sample_rate, &[], None)?;
         sink.write(&stem.left, &stem.right)?;
         sink.finish()?;
         written.push(base.with_extension("flac"));
     }
     Ok(written)
+}
+
+/// Where a written loop starts and ends, in frames of its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoopPoints {
+    pub start: usize,
+    /// Exclusive: the loop plays frames `start..end`.
+    pub end: usize,
+}
+
+/// Writes `<base>.flac` (LOOPSTART/LOOPLENGTH tags) and `<base>.wav` (a `smpl` chunk) of the
+/// seamless loop. Returns the files and the loop points.
+pub fn write_loop(
+    base: &Path,
+    audio: &RenderedAudio,
+    tags: &[(String, String)],
+) -> std::io::Result<Option<(Vec<PathBuf>, LoopPoints)>> {
+    let Some((left, right)) = &audio.seamless_loop else {
+        return Ok(None);
+    };
+    let points = LoopPoints {
+        start: 0,
+        end: left.len(),
+    };
+    if let Some(dir) = base.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+    }
+    let mut tags = tags.to_vec();
+    tags.push(("LOOPSTART".into(), points.start.to_string()));
+    tags.push(("LOOPLENGTH".into(), (points.end - points.start).to_string()));
+    let formats = [AudioFormat::Flac, AudioFormat::Wav];
+    let mut sink = AudioSink::create(base, &formats, audio.sample_rate, &tags, None)?;
+    sink.write(left, right)?;
+    sink.finish()?;
+    let wav = base.with_extension("wav");
+    if points.end > 0 {
+        append_smpl_chunk(
+            &wav,
+            audio.sample_rate,
+            points.start as u32,
+            points.end as u32 - 1,
+        )
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", wav.display())))?;
+    }
+    Ok(Some((vec![base.with_extension("flac"), wav], points)))
 }

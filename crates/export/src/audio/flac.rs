@@ -6,6 +6,7 @@
 //! The STREAMINFO MD5 is left zero ("not computed", which the format allows): it cost 4 % of a
 //! whole soundtrack render, and the files are checked by decoding in the tests instead.
 
+use super::cover::CoverImage;
 use flacenc::bitsink::MemSink;
 use flacenc::component::{BitRepr, StreamInfo};
 use flacenc::config;
@@ -52,10 +53,12 @@ fn other(path: &Path, what: impl std::fmt::Display) -> std::io::Error {
 
 impl FlacWriter {
     /// Creates the file and writes its header. `tags` are Vorbis comments (NAME, value).
+    /// `picture` is embedded as the front cover.
     pub fn create(
         path: &Path,
         sample_rate: u32,
         tags: &[(String, String)],
+        picture: Option<&CoverImage>,
     ) -> std::io::Result<Self> {
         let mut out = BufWriter::new(File::create(path).map_err(io(path))?);
         let mut encoder = config::Encoder::default();
@@ -71,8 +74,13 @@ impl FlacWriter {
         let tags_block = vorbis_comment(tags);
         write_block_header(&mut out, 0, false, 34).map_err(io(path))?;
         out.write_all(&[0u8; 34]).map_err(io(path))?; // STREAMINFO, patched in finish()
-        write_block_header(&mut out, 4, true, tags_block.len()).map_err(io(path))?;
+        write_block_header(&mut out, 4, picture.is_none(), tags_block.len()).map_err(io(path))?;
         out.write_all(&tags_block).map_err(io(path))?;
+        if let Some(picture) = picture {
+            let block = picture.flac_picture_block();
+            write_block_header(&mut out, 6, true, block.len()).map_err(io(path))?;
+            out.write_all(&block).map_err(io(path))?;
+        }
         Ok(FlacWriter {
             path: path.to_path_buf(),
             out,
@@ -206,7 +214,7 @@ mod tests {
         let left: Vec<f32> = (0..n).map(|i| (i as f32 * 0.01).sin() * 0.5).collect();
         let right: Vec<f32> = (0..n).map(|i| (i as f32 * 0.013).cos() * 0.25).collect();
         let tags = vec![("TITLE".to_string(), "First Meeting".to_string())];
-        let mut w = FlacWriter::create(&path, 48_000, &tags).unwrap();
+        let mut w = FlacWriter::create(&path, 48_000, &tags, None).unwrap();
         w.write(&left[..3000], &right[..3000]).unwrap();
         w.write(&left[3000..], &right[3000..]).unwrap();
         w.finish().unwrap();

@@ -1,5 +1,6 @@
 //! One mastered stereo signal written to every requested format at once.
 
+use super::cover::CoverImage;
 use super::flac::FlacWriter;
 use super::format::AudioFormat;
 use super::wav::WavWriter;
@@ -22,14 +23,18 @@ impl AudioSink {
         formats: &[AudioFormat],
         sample_rate: u32,
         tags: &[(String, String)],
+        picture: Option<&CoverImage>,
     ) -> std::io::Result<AudioSink> {
         let mut writers = Vec::new();
         for format in formats {
             let path = base.with_extension(format.extension());
             writers.push(match format {
-                AudioFormat::Flac => {
-                    Writer::Flac(Box::new(FlacWriter::create(&path, sample_rate, tags)?))
-                }
+                AudioFormat::Flac => Writer::Flac(Box::new(FlacWriter::create(
+                    &path,
+                    sample_rate,
+                    tags,
+                    picture,
+                )?)),
                 AudioFormat::Wav => Writer::Wav(WavWriter::create(&path, sample_rate)?, path),
             });
         }

@@ -5,7 +5,9 @@
 //! the album in cue order before the next starts: memory holds at most one group of cues, never
 //! the album, and the files are the same whatever the thread count.
 
-use super::cue::{render_performance, write_audio, write_stems, AudioOptions};
+use super::cue::{
+    render_performance, write_audio, write_loop, write_stems, AudioOptions, Credits, LoopPoints,
+};
 use super::sink::AudioSink;
 use crate::manifest::cue_base_name;
 use leitmotif_compose::{ComposedCue, Soundtrack};
@@ -27,6 +29,16 @@ pub struct CueAudioReport {
     /// The reverb time of the cue's room (RT60), in seconds.
     pub reverb_seconds: f64,
     pub engine: &'static str,
+    /// The seamless loop's files and points (with --loops).
+    pub seamless_loop: Option<LoopReport>,
+}
+
+/// A written loop: files, and where it loops in frames and seconds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoopReport {
+    pub files: Vec<String>,
+    pub points: LoopPoints,
+    pub sample_rate: u32,
 }
 
 /// The album file(s), relative to the output folder.
@@ -56,17 +68,34 @@ fn relative(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// Tags for a cue's FLAC.
-fn cue_tags(soundtrack: &Soundtrack, cue: &ComposedCue) -> Vec<(String, String)> {
-    vec![
-        ("TITLE".into(), cue.plan.title.clone()),
+/// Tags shared by every file of the soundtrack.
+fn album_tags(soundtrack: &Soundtrack, credits: &Credits) -> Vec<(String, String)> {
+    let mut tags = vec![
         ("ALBUM".into(), soundtrack.title.clone()),
+        ("ARTIST".into(), credits.composer().to_string()),
+        ("ALBUMARTIST".into(), credits.composer().to_string()),
+        ("COMPOSER".into(), credits.composer().to_string()),
+        ("GENRE".into(), "Soundtrack".into()),
+    ];
+    if let Some(date) = &credits.date {
+        tags.push(("DATE".into(), date.clone()));
+    }
+    tags
+}
+
+/// Tags for a cue's FLAC.
+fn cue_tags(
+    soundtrack: &Soundtrack,
+    cue: &ComposedCue,
+    credits: &Credits,
+) -> Vec<(String, String)> {
+    let mut tags = vec![
+        ("TITLE".into(), cue.plan.title.clone()),
         ("TRACKNUMBER".into(), cue.plan.number.to_string()),
         ("TRACKTOTAL".into(), soundtrack.cues.len().to_string()),
-        ("ARTIST".into(), "Leitmotif".into()),
-        ("COMPOSER".into(), "Leitmotif".into()),
-        ("GENRE".into(), "Soundtrack".into()),
-    ]
+    ];
+    tags.extend(album_tags(soundtrack, credits));
+    tags
 }
 
 /// Renders every cue into `root` (a staging folder). `progress` gets seconds of music done.
@@ -77,18 +106,16 @@ pub fn write_soundtrack_audio(
     progress: &(dyn Fn(f64) + Sync),
 ) -> std::io::Result<(Vec<CueAudioReport>, Option<AlbumReport>)> {
     let sr = options.sample_rate;
+    let cover = options.credits.cover.as_deref();
     let mut album = if options.album {
-        let tags = vec![
-            ("TITLE".to_string(), soundtrack.title.clone()),
-            ("ALBUM".to_string(), soundtrack.title.clone()),
-            ("ARTIST".to_string(), "Leitmotif".to_string()),
-            ("GENRE".to_string(), "Soundtrack".to_string()),
-        ];
+        let mut tags = vec![("TITLE".to_string(), soundtrack.title.clone())];
+        tags.extend(album_tags(soundtrack, &options.credits));
         Some(AudioSink::create(
             &root.join("album"),
             &options.formats,
             sr,
             &tags,
+            cover,
         )?)
     } else {
         None
@@ -113,8 +140,15 @@ pub fn write_soundtrack_audio(
                 ) + (seconds * 1000.0) as u64;
                 progress(total as f64 / 1000.0);
                 let base = root.join(cue_base_name(cue));
-                let files =
-                    write_audio(&base, &audio, &options.formats, &cue_tags(soundtrack, cue))?;
+                let tags = cue_tags(soundtrack, cue, &options.credits);
+                let files = write_audio(&base, &audio, &options.formats, &tags, cover)?;
+                let loop_base = root.join("loops").join(cue_base_name(cue));
+                let seamless_loop =
+                    write_loop(&loop_base, &audio, &tags)?.map(|(files, points)| LoopReport {
+                        files: files.iter().map(|p| relative(root, p)).collect(),
+                        points,
+                        sample_rate: sr,
+                    });
                 let stems = if options.stems {
                     write_stems(&root.join("stems").join(cue_base_name(cue)), &audio)?
                 } else {
@@ -129,6 +163,7 @@ pub fn write_soundtrack_audio(
                     true_peak_dbtp: audio.report.true_peak_dbtp,
                     reverb_seconds: plan.effects.reverb_seconds,
                     engine: options.engine.name(),
+                    seamless_loop,
                 };
                 Ok((report, audio))
             })
