@@ -11,6 +11,7 @@ pub mod dc;
 pub mod fades;
 pub mod limiter;
 pub mod loudness;
+pub mod true_peak;
 
 pub use compressor::CompressorSettings;
 pub use loudness::{measure, Reading};
@@ -116,33 +117,38 @@ pub fn master(
         true_peak_dbtp: None,
     };
     let mut limiter_db = 0.0f32;
-    // Each round limits a copy at the current gain and measures loudness and true peak; the gain
-    // moves by the loudness error and the ceiling drops by any true-peak excess. Two rounds
-    // usually settle it (the limiter only trims a little loudness).
-    for _ in 0..6 {
+    // Each round limits a copy at the current gain and measures its loudness; the gain moves by
+    // the loudness error (usually one or two rounds: the limiter only trims a little). The
+    // costlier true-peak measurement runs once the loudness is right, and sends the loop round
+    // again (with a lower ceiling) only if an inter-sample peak got through.
+    for _ in 0..8 {
         out_left.clone_from(left);
         out_right.clone_from(right);
         scale(&mut out_left, &mut out_right, gain_db);
         let ceiling = 10f64.powf(ceiling_db / 20.0) as f32;
         limiter_db = limiter::limit(&mut out_left, &mut out_right, sample_rate, ceiling);
         fade(&mut out_left, &mut out_right, sample_rate, settings);
-        reading = measure(&out_left, &out_right, sample_rate, true);
+        reading = measure(&out_left, &out_right, sample_rate, false);
         let loudness_error = settings.target_lufs - reading.integrated_lufs;
-        let peak_over = reading.true_peak_dbtp.unwrap_or(0.0)
-            - (settings.true_peak_ceiling_dbtp - TRUE_PEAK_MARGIN_DB);
-        if loudness_error.abs() <= LOUDNESS_TOLERANCE_LU && peak_over <= 0.0 {
-            break;
-        }
-        if peak_over > 0.0 {
-            ceiling_db -= peak_over + 0.05;
-        }
-        if reading.integrated_lufs.is_finite() {
+        if reading.integrated_lufs.is_finite() && loudness_error.abs() > LOUDNESS_TOLERANCE_LU {
             // Aim a hair above the target: the next round's limiting takes a little back.
             gain_db = (gain_db + loudness_error + 0.03).clamp(-MAX_GAIN_DB, MAX_GAIN_DB);
+            continue;
         }
+        let allowed_dbtp = settings.true_peak_ceiling_dbtp - TRUE_PEAK_MARGIN_DB;
+        // Only samples within 6 dB of the allowed peak can carry an inter-sample over.
+        let near = 10f64.powf((allowed_dbtp - 6.0) / 20.0) as f32;
+        let tp = true_peak::true_peak(&out_left, &out_right, near);
+        reading.true_peak_dbtp = Some(20.0 * f64::from(tp.max(1e-12)).log10());
+        let peak_over = reading.true_peak_dbtp.unwrap_or(0.0) - allowed_dbtp;
+        if peak_over <= 0.0 {
+            break;
+        }
+        ceiling_db -= peak_over + 0.05;
     }
     if reading.true_peak_dbtp.is_none() {
-        reading = measure(&out_left, &out_right, sample_rate, true);
+        let tp = true_peak::true_peak(&out_left, &out_right, 0.0);
+        reading.true_peak_dbtp = Some(20.0 * f64::from(tp.max(1e-12)).log10());
     }
     *left = out_left;
     *right = out_right;
