@@ -20,7 +20,8 @@ NN-<scene-id>.flac    the cue rendered and mastered (-14 LUFS, peaks <= -1 dBTP;
 album.flac            every cue in order with --album-gap seconds between them (unless --no-album)\n  \
 stems/NN-<scene-id>/  one FLAC per part plus the effects returns, summing to the mix (with --stems)\n  \
 themes/<id>.mid       each leitmotif stated plainly, in its home key and tempo\n  \
-soundtrack.json       the manifest: keys, tempi, themes, parts, sections and where every hit landed (docs/manifest.md)\n\n\
+soundtrack.json       the manifest: keys, tempi, themes, parts, sections and where every hit landed (docs/manifest.md)\n  \
+cue-sheet.csv/.json/.md  the cue sheet: 1M1.. numbers, SMPTE in/out at --fps, themes and whose they are (docs/cue-sheet.md)\n\n\
 The folder is written completely or not at all: files go to a hidden staging folder that replaces the old folder only \
 when everything succeeded, and only an empty folder or a previous Leitmotif output is ever replaced. The same story and seed always give byte-identical files.\n\n\
 The story format is described in docs/story-format.md.")]
@@ -114,6 +115,12 @@ pub struct ComposeArgs {
     /// Also write loops/NN-<scene>.flac and .wav: seamless loops for games (bar-line loop points in the WAV's smpl chunk, LOOPSTART/LOOPLENGTH tags in the FLAC, and in the manifest).
     #[arg(long)]
     pub loops: bool,
+    /// Frame rate of the cue sheet's SMPTE timecode: 23.976, 24, 25, 29.97 (drop-frame) or 30.
+    #[arg(long, default_value = "24", value_name = "FPS")]
+    pub fps: leitmotif_export::timecode::FrameRate,
+    /// Timecode of the soundtrack's first frame on the cue sheet, e.g. 01:00:00:00 (a programme start).
+    #[arg(long, default_value = "00:00:00:00", value_name = "TIMECODE")]
+    pub start_timecode: String,
     /// Seconds of silence between cues on the album.
     #[arg(long, value_name = "SECONDS", default_value_t = 2.0)]
     pub album_gap: f64,

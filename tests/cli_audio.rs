@@ -424,3 +424,39 @@ fn album_tags_and_cover_are_embedded() {
         assert_eq!(flac_block_types(&path), vec![0, 4, 6], "{file}");
     }
 }
+
+#[test]
+fn cue_sheet_follows_fps_and_start_timecode_and_rejects_bad_ones() {
+    let tmp = TempDir::new().unwrap();
+    let story = story();
+    let story = story.to_str().unwrap();
+    let args = [
+        "compose",
+        story,
+        "-o",
+        "out",
+        "--no-audio",
+        "--fps",
+        "29.97",
+        "--start-timecode",
+        "01:00:00;00",
+    ];
+    run_in(tmp.path(), args).expect_code(0);
+    let csv = std::fs::read_to_string(tmp.path().join("out/cue-sheet.csv")).unwrap();
+    assert!(csv.contains("1M1") && csv.contains("1M2"), "{csv}");
+    assert!(csv.contains("01:00:00;00"), "{csv}");
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(tmp.path().join("out/cue-sheet.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(json.to_string().contains("29.97"), "{json}");
+    for (flag, value) in [("--fps", "31"), ("--start-timecode", "25:00:00:00")] {
+        let run = run_in(
+            tmp.path(),
+            ["compose", story, "-o", "bad", "--no-audio", flag, value],
+        );
+        run.expect_clean_failure();
+        assert!(run.stderr.contains(value), "{flag}: {}", run.stderr);
+        assert!(!tmp.path().join("bad").exists());
+    }
+}

@@ -35,11 +35,17 @@ fn my_heart_writes_the_whole_folder() {
     }
     assert!(names.contains(&"soundtrack.json".to_string()));
     assert!(names.contains(&"themes".to_string()));
+    for sheet in ["cue-sheet.csv", "cue-sheet.json", "cue-sheet.md"] {
+        assert!(
+            names.contains(&sheet.to_string()),
+            "{sheet} missing: {names:?}"
+        );
+    }
     assert!(
         names.iter().all(|n| !n.starts_with('.')),
         "hidden files in the output: {names:?}"
     );
-    assert_eq!(names.len(), MY_HEART_CUES.len() + 2, "{names:?}");
+    assert_eq!(names.len(), MY_HEART_CUES.len() + 5, "{names:?}");
 
     let m = manifest(&out);
     assert_eq!(text(&m, "format"), "leitmotif-soundtrack");

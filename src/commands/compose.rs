@@ -5,6 +5,8 @@ use crate::diagnostics::Failure;
 use crate::progress::RenderProgress;
 use crate::slug::slug;
 use leitmotif_export::audio::{AudioFormat, AudioOptions, CoverImage, Credits};
+use leitmotif_export::cue_sheet::CueSheetOptions;
+use leitmotif_export::timecode::Timecode;
 use leitmotif_export::write_soundtrack_with;
 use leitmotif_story::Story;
 use std::path::PathBuf;
@@ -18,6 +20,7 @@ pub fn run(args: &ComposeArgs) -> Result<(), Failure> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("out").join(slug(&story.title)));
     let audio = audio_options(args, &story)?;
+    let cue_sheet = cue_sheet_options(args, &story)?;
     let soundtrack = leitmotif_compose::compose(&story);
     let total_seconds: f64 = soundtrack
         .cues
@@ -25,8 +28,9 @@ pub fn run(args: &ComposeArgs) -> Result<(), Failure> {
         .map(|c| c.plan.duration_seconds)
         .sum();
     let progress = RenderProgress::new(total_seconds, args.quiet);
-    let written =
-        write_soundtrack_with(&soundtrack, &out, audio.as_ref(), &|s| progress.update(s))?;
+    let written = write_soundtrack_with(&soundtrack, &out, audio.as_ref(), &cue_sheet, &|s| {
+        progress.update(s)
+    })?;
     progress.finish();
     if !args.quiet {
         println!(
@@ -108,6 +112,17 @@ fn audio_options(args: &ComposeArgs, story: &Story) -> Result<Option<AudioOption
         credits: credits(args, story)?,
         ..AudioOptions::default()
     }))
+}
+
+/// Frame rate, start and credit for the cue sheet.
+fn cue_sheet_options(args: &ComposeArgs, story: &Story) -> Result<CueSheetOptions, Failure> {
+    let start = Timecode::parse(&args.start_timecode, args.fps)
+        .map_err(|e| Failure::Usage(format!("--start-timecode: {e}")))?;
+    Ok(CueSheetOptions {
+        fps: args.fps,
+        start,
+        composer: story.composer.clone().unwrap_or_else(|| "Leitmotif".into()),
+    })
 }
 
 /// The composer, date and cover for the tags. The cover path is relative to the story file.

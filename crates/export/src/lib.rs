@@ -6,14 +6,17 @@
 //!   and swaps it in only once everything is written.
 //! - [`manifest`]: `soundtrack.json`; [`soundtrack_dir`]: a whole composed soundtrack as a folder.
 //! - [`audio`]: mastered cues as FLAC/WAV, stems and the album (rendered by leitmotif-render).
+//! - [`cue_sheet`]: cue-sheet.csv/json/md; [`timecode`]: SMPTE timecode and frame rates.
 //! - [`error`]: [`ExportError`], naming the path that failed and why.
 
 pub mod atomic;
 pub mod audio;
+pub mod cue_sheet;
 pub mod error;
 pub mod manifest;
 pub mod midi;
 pub mod soundtrack_dir;
+pub mod timecode;
 
 pub use atomic::{write_atomic, StagedDir};
 pub use error::ExportError;

@@ -3,6 +3,7 @@
 
 use crate::{
     audio::{write_soundtrack_audio, AudioOptions},
+    cue_sheet::{CueSheet, CueSheetOptions},
     error::ExportError,
     manifest::{build_with_audio, cue_file_name, manifest_json, theme_file_name},
     midi::score_to_smf,
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 /// An existing folder is replaced only if it is a previous Leitmotif output (it holds
 /// `soundtrack.json`) or is empty; a file, or a folder of other things, is left alone and reported.
 pub fn write_soundtrack(soundtrack: &Soundtrack, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
-    write_soundtrack_with(soundtrack, dir, None, &|_| {})
+    write_soundtrack_with(soundtrack, dir, None, &CueSheetOptions::default(), &|_| {})
 }
 
 /// Writes the soundtrack and, when `audio` is given, renders every cue to mastered audio (and
@@ -25,8 +26,14 @@ pub fn write_soundtrack_with(
     soundtrack: &Soundtrack,
     dir: &Path,
     audio: Option<&AudioOptions>,
+    cue_sheet: &CueSheetOptions,
     progress: &(dyn Fn(f64) + Sync),
 ) -> Result<Vec<PathBuf>, ExportError> {
+    // A start timecode that does not fit fails before any audio is rendered.
+    let sheet = CueSheet::new(soundtrack, cue_sheet).map_err(|e| ExportError::Write {
+        path: dir.join("cue-sheet.csv"),
+        error: std::io::Error::new(std::io::ErrorKind::InvalidInput, e),
+    })?;
     check_replaceable(dir)?;
     let staged = StagedDir::new(dir).map_err(|error| ExportError::Stage {
         path: dir.to_path_buf(),
@@ -51,6 +58,13 @@ pub fn write_soundtrack_with(
             Path::new("themes").join(theme_file_name(theme)),
             &score_to_smf(&theme_score(theme)),
         )?;
+    }
+    for (name, text) in [
+        ("cue-sheet.csv", sheet.to_csv()),
+        ("cue-sheet.json", sheet.to_json()),
+        ("cue-sheet.md", sheet.to_markdown()),
+    ] {
+        put(PathBuf::from(name), text.as_bytes())?;
     }
     let (cue_audio, album) = match audio {
         Some(options) => {
