@@ -103,17 +103,18 @@ pub fn mixdown(
         }
         bus_left[..n].fill(0.0);
         bus_right[..n].fill(0.0);
-        for strip in &strips {
+        for strip in strips.iter().filter(|s| !s.silent) {
             let set = strip.settings();
-            let (rs, ds) = (set.reverb_send, set.delay_send);
-            for i in 0..n {
-                let (l, r) = (strip.left[i], strip.right[i]);
-                bus_left[i] += l;
-                bus_right[i] += r;
-                sends[0][i] += l * rs;
-                sends[1][i] += r * rs;
-                sends[2][i] += l * ds;
-                sends[3][i] += r * ds;
+            let (l, r) = (&strip.left[..n], &strip.right[..n]);
+            add(&mut bus_left[..n], l, 1.0);
+            add(&mut bus_right[..n], r, 1.0);
+            if set.reverb_send > 0.0 {
+                add(&mut sends[0][..n], l, set.reverb_send);
+                add(&mut sends[1][..n], r, set.reverb_send);
+            }
+            if set.delay_send > 0.0 {
+                add(&mut sends[2][..n], l, set.delay_send);
+                add(&mut sends[3][..n], r, set.delay_send);
             }
         }
         let [rl, rr, dl, dr] = &sends;
@@ -159,6 +160,13 @@ pub fn mixdown(
         stems,
         music_frames: end,
     })
+}
+
+/// `to += from * gain`, a loop the compiler vectorises.
+fn add(to: &mut [f32], from: &[f32], gain: f32) {
+    for (t, f) in to.iter_mut().zip(from) {
+        *t += f * gain;
+    }
 }
 
 #[cfg(test)]

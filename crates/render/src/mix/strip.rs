@@ -51,6 +51,8 @@ pub struct ChannelStrip {
     gain_left: f32,
     gain_right: f32,
     eq: Vec<StereoBiquad>,
+    /// True when the last block was silence (the bus can skip it).
+    pub silent: bool,
     /// The strip's output for the current block (post-fader, post-pan).
     pub left: Vec<f32>,
     pub right: Vec<f32>,
@@ -78,6 +80,7 @@ impl ChannelStrip {
             gain_right: gain * angle.sin() * norm,
             eq: eq_chain(&settings, sample_rate),
             settings,
+            silent: false,
             left: vec![0.0; block],
             right: vec![0.0; block],
         }
@@ -103,10 +106,14 @@ impl ChannelStrip {
             .get(self.next_event)
             .is_none_or(|e| e.frame >= end);
         if nothing_due && self.synth.is_silent() && self.eq.iter().all(StereoBiquad::is_quiet) {
-            self.left[..len].fill(0.0);
-            self.right[..len].fill(0.0);
+            if !self.silent {
+                self.left.fill(0.0);
+                self.right.fill(0.0);
+                self.silent = true;
+            }
             return;
         }
+        self.silent = false;
         let mut done = 0usize;
         while done < len {
             // Apply every event due now.
