@@ -16,6 +16,7 @@ pub enum Command {
     #[command(long_about = "Compose every scene of a story into cues.\n\n\
 Writes, into the output folder (default out/<story-slug>/):\n  \
 NN-<scene-id>.mid     one multi-track Standard MIDI File per scene (type 1; the theme-carrying track is \"Melody\")\n  \
+NN-<scene-id>.musicxml  the cue's score for players (MusicXML 4.0, transposing parts written transposed; --no-score skips)\n  \
 NN-<scene-id>.flac    the cue rendered and mastered (-14 LUFS, peaks <= -1 dBTP; 48 kHz 24-bit; --format wav,flac)\n  \
 album.flac            every cue in order with --album-gap seconds between them (unless --no-album)\n  \
 stems/NN-<scene-id>/  one FLAC per part plus the effects returns, summing to the mix (with --stems)\n  \
@@ -98,6 +99,9 @@ pub struct ComposeArgs {
     /// Write MIDI, themes and the manifest only: no audio.
     #[arg(long)]
     pub no_audio: bool,
+    /// Do not write the MusicXML score of each cue.
+    #[arg(long)]
+    pub no_score: bool,
     /// Audio formats of the cues and the album, comma-separated: flac, wav.
     #[arg(
         long,

@@ -45,7 +45,11 @@ fn my_heart_writes_the_whole_folder() {
         names.iter().all(|n| !n.starts_with('.')),
         "hidden files in the output: {names:?}"
     );
-    assert_eq!(names.len(), MY_HEART_CUES.len() + 5, "{names:?}");
+    for cue in MY_HEART_CUES {
+        let score = cue.replace(".mid", ".musicxml");
+        assert!(names.contains(&score), "{score} missing: {names:?}");
+    }
+    assert_eq!(names.len(), 2 * MY_HEART_CUES.len() + 5, "{names:?}");
 
     let m = manifest(&out);
     assert_eq!(text(&m, "format"), "leitmotif-soundtrack");

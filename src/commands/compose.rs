@@ -28,9 +28,14 @@ pub fn run(args: &ComposeArgs) -> Result<(), Failure> {
         .map(|c| c.plan.duration_seconds)
         .sum();
     let progress = RenderProgress::new(total_seconds, args.quiet);
-    let written = write_soundtrack_with(&soundtrack, &out, audio.as_ref(), &cue_sheet, &|s| {
-        progress.update(s)
-    })?;
+    let written = write_soundtrack_with(
+        &soundtrack,
+        &out,
+        audio.as_ref(),
+        &cue_sheet,
+        !args.no_score,
+        &|s| progress.update(s),
+    )?;
     progress.finish();
     if !args.quiet {
         println!(

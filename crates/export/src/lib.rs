@@ -7,6 +7,7 @@
 //! - [`manifest`]: `soundtrack.json`; [`soundtrack_dir`]: a whole composed soundtrack as a folder.
 //! - [`audio`]: mastered cues as FLAC/WAV, stems and the album (rendered by leitmotif-render).
 //! - [`cue_sheet`]: cue-sheet.csv/json/md; [`timecode`]: SMPTE timecode and frame rates.
+//! - [`musicxml`]: MusicXML 4.0 scores for players (partwise, transposed parts), with a range check.
 //! - [`error`]: [`ExportError`], naming the path that failed and why.
 
 pub mod atomic;
@@ -15,6 +16,7 @@ pub mod cue_sheet;
 pub mod error;
 pub mod manifest;
 pub mod midi;
+pub mod musicxml;
 pub mod soundtrack_dir;
 pub mod timecode;
 

@@ -106,6 +106,9 @@ pub struct InferredJson {
 #[derive(Serialize)]
 pub struct FilesJson {
     pub midi: String,
+    /// The cue's MusicXML score (absent with --no-score).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub musicxml: Option<String>,
     /// The mastered audio, one file per format (absent with --no-audio).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub audio: Vec<String>,
@@ -389,6 +392,7 @@ fn cue_json(cue: &ComposedCue) -> CueJson {
         title: plan.title.clone(),
         files: FilesJson {
             midi: cue_file_name(cue),
+            musicxml: None,
             audio: Vec::new(),
             stems: Vec::new(),
         },

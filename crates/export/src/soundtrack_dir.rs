@@ -17,16 +17,24 @@ use std::path::{Path, PathBuf};
 /// An existing folder is replaced only if it is a previous Leitmotif output (it holds
 /// `soundtrack.json`) or is empty; a file, or a folder of other things, is left alone and reported.
 pub fn write_soundtrack(soundtrack: &Soundtrack, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
-    write_soundtrack_with(soundtrack, dir, None, &CueSheetOptions::default(), &|_| {})
+    write_soundtrack_with(
+        soundtrack,
+        dir,
+        None,
+        &CueSheetOptions::default(),
+        true,
+        &|_| {},
+    )
 }
 
 /// Writes the soundtrack and, when `audio` is given, renders every cue to mastered audio (and
-/// stems and the album as the options ask). `progress` receives seconds of music rendered.
+/// stems and the album as the options ask). `scores` adds each cue's MusicXML. `progress` receives seconds of music rendered.
 pub fn write_soundtrack_with(
     soundtrack: &Soundtrack,
     dir: &Path,
     audio: Option<&AudioOptions>,
     cue_sheet: &CueSheetOptions,
+    scores: bool,
     progress: &(dyn Fn(f64) + Sync),
 ) -> Result<Vec<PathBuf>, ExportError> {
     // A start timecode that does not fit fails before any audio is rendered.
@@ -52,6 +60,13 @@ pub fn write_soundtrack_with(
     };
     for cue in &soundtrack.cues {
         put(PathBuf::from(cue_file_name(cue)), &score_to_smf(&cue.score))?;
+        if scores {
+            let heading = crate::musicxml::Heading::for_cue(cue).in_work(&soundtrack.title);
+            put(
+                PathBuf::from(crate::musicxml::musicxml_file_name(cue)),
+                crate::musicxml::to_musicxml(&cue.score, &heading).as_bytes(),
+            )?;
+        }
     }
     for theme in &soundtrack.themes.themes {
         put(
@@ -88,7 +103,12 @@ pub fn write_soundtrack_with(
         }
         None => (Vec::new(), None),
     };
-    let manifest = build_with_audio(soundtrack, &cue_audio, album.as_ref());
+    let mut manifest = build_with_audio(soundtrack, &cue_audio, album.as_ref());
+    if scores {
+        for (json, cue) in manifest.cues.iter_mut().zip(&soundtrack.cues) {
+            json.files.musicxml = Some(crate::musicxml::musicxml_file_name(cue));
+        }
+    }
     staged
         .write(
             Path::new("soundtrack.json"),

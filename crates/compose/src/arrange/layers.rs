@@ -304,7 +304,9 @@ pub fn counterline(ctx: &BarContext, inst: &Instrument) -> Vec<Note> {
     if matches!(ctx.section, SectionKind::Intro | SectionKind::Outro) || ctx.intensity < 0.35 {
         return Vec::new();
     }
-    let center = (ctx.melody_floor - 9).clamp(inst.low as i32 + 5, inst.high as i32 - 7);
+    // The ±6 window around the centre must stay inside the instrument's range (every range in the
+    // catalogue spans at least an octave, so the clamp is never empty).
+    let center = (ctx.melody_floor - 9).clamp(inst.low as i32 + 6, inst.high as i32 - 6);
     let tones = ctx.chord.pitches(ctx.key, 4);
     let third = tones.get(1).copied().unwrap_or(tones[0]);
     let color = tones
