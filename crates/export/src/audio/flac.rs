@@ -105,18 +105,6 @@ impl FlacWriter {
         Ok(())
     }
 
-    /// Appends `frames` of silence.
-    pub fn write_silence(&mut self, frames: usize) -> std::io::Result<()> {
-        let zeros = [0.0f32; 1024];
-        let mut left = frames;
-        while left > 0 {
-            let n = left.min(zeros.len());
-            self.write(&zeros[..n], &zeros[..n])?;
-            left -= n;
-        }
-        Ok(())
-    }
-
     fn flush_frame(&mut self) -> std::io::Result<()> {
         let frames = self.pending.len() / 2;
         if frames == 0 {
