@@ -86,7 +86,7 @@ mod tests {
             .map(|i| (std::f32::consts::FRAC_PI_2 * i as f32 + std::f32::consts::FRAC_PI_4).sin())
             .collect();
         let sample_peak = x.iter().fold(0.0f32, |m, v| m.max(v.abs()));
-        assert!((sample_peak - 0.7071).abs() < 1e-3);
+        assert!((sample_peak - std::f32::consts::FRAC_1_SQRT_2).abs() < 1e-3);
         let tp = true_peak(&x, &x, 0.5);
         assert!((tp - 1.0).abs() < 0.03, "{tp}");
     }
