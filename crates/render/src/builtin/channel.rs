@@ -1,9 +1,11 @@
 //! [`BuiltinChannel`]: a MIDI channel played by the built-in instruments.
 //!
 //! The channel keeps the MIDI controller state, owns the voice pool and the channel effects, and
-//! renders in internal blocks of up to 32 samples: voices into a mid/side pair, then the
-//! instrument's channel effects, then volume x expression and an equal-power pan, each smoothed
-//! across the block so controller moves never click.
+//! renders in internal blocks of up to 64 samples: voices into a mid/side pair, then the
+//! instrument's channel effects, then volume x expression and an equal-power pan. Controller
+//! moves glide linearly over [`GAIN_RAMP`] samples whatever the block lengths (a renderer that
+//! splits blocks at event times may hand over a block of one sample right after a controller
+//! change), so they never click.
 
 use super::channel_fx::ChannelFx;
 use super::gm::{instrument_for_program, BuiltinInstrument};
@@ -20,6 +22,8 @@ use crate::channel::ChannelSynth;
 const TAIL_BLOCKS: u32 = 32;
 /// Output below this is silence (about -140 dBFS).
 const QUIET: f32 = 1e-7;
+/// Samples over which a volume, expression or pan change glides (2 ms at 48 kHz).
+const GAIN_RAMP: u32 = 96;
 
 /// A MIDI channel played by the built-in instruments. See the [module docs](super).
 pub struct BuiltinChannel {
@@ -38,11 +42,13 @@ pub struct BuiltinChannel {
     sustain: bool,
     mod_wheel: u8,
     bend: f32,
-    // Output gains (left, right) for the current controllers, and as ramped at the end of the
-    // last block.
+    // Output gains (left, right) for the current controllers, as ramped at the end of the last
+    // block, the ramp's step per sample and the samples it has left.
     target: (f32, f32),
     gain_l: f32,
     gain_r: f32,
+    step: (f32, f32),
+    ramp_left: u32,
     quiet_blocks: u32,
     mid: [f32; BLOCK],
     side: [f32; BLOCK],
@@ -82,12 +88,14 @@ impl BuiltinChannel {
             target: (0.0, 0.0),
             gain_l: 0.0,
             gain_r: 0.0,
+            step: (0.0, 0.0),
+            ramp_left: 0,
             quiet_blocks: TAIL_BLOCKS,
             mid: [0.0; BLOCK],
             side: [0.0; BLOCK],
         };
         ch.update_gains();
-        (ch.gain_l, ch.gain_r) = ch.target;
+        ch.settle_gains();
         ch
     }
 
@@ -127,6 +135,18 @@ impl BuiltinChannel {
         let p = ((self.pan as f32 - 64.0) / 63.0).clamp(-1.0, 1.0);
         let theta = (p + 1.0) * std::f32::consts::FRAC_PI_4;
         self.target = (g * theta.cos(), g * theta.sin());
+        let r = GAIN_RAMP as f32;
+        self.step = (
+            (self.target.0 - self.gain_l) / r,
+            (self.target.1 - self.gain_r) / r,
+        );
+        self.ramp_left = GAIN_RAMP;
+    }
+
+    /// Jumps to the target gains (nothing is sounding, so nothing can click).
+    fn settle_gains(&mut self) {
+        (self.gain_l, self.gain_r) = self.target;
+        self.ramp_left = 0;
     }
 
     fn render_block(&mut self, left: &mut [f32], right: &mut [f32]) {
@@ -144,10 +164,13 @@ impl BuiltinChannel {
         };
         self.pool.render(&ctx, mid, side);
         self.fx.process(self.tables, mid, side);
-        let (dl, dr) = ((tl - self.gain_l) / n as f32, (tr - self.gain_r) / n as f32);
+        // The gain ramp runs for `ramp` more samples of this block, then holds.
+        let ramp = self.ramp_left.min(n as u32);
+        let (dl, dr) = self.step;
         let (gl, gr) = (self.gain_l, self.gain_r);
+        let last = ramp as f32;
         for i in 0..n {
-            let t = RAMP[i];
+            let t = RAMP[i].min(last);
             let (m, s) = (mid[i], side[i]);
             left[i] = (m + s) * (gl + dl * t);
             right[i] = (m - s) * (gr + dr * t);
@@ -160,8 +183,13 @@ impl BuiltinChannel {
             }
         }
         let energy: f32 = lanes.iter().sum();
-        self.gain_l = tl;
-        self.gain_r = tr;
+        self.ramp_left -= ramp;
+        if self.ramp_left == 0 {
+            (self.gain_l, self.gain_r) = (tl, tr);
+        } else {
+            self.gain_l += dl * last;
+            self.gain_r += dr * last;
+        }
         if !energy.is_finite() {
             // Never let a NaN or infinity out, and do not let it live on in the state.
             left.fill(0.0);
@@ -256,7 +284,7 @@ impl ChannelSynth for BuiltinChannel {
             left.fill(0.0);
             right.fill(0.0);
             // Controller moves while silent take effect at once.
-            (self.gain_l, self.gain_r) = self.target;
+            self.settle_gains();
             return;
         }
         let mut pos = 0;

@@ -10,9 +10,13 @@
 //! Output convention: `mid` and `side`, with left = mid + side and right = mid - side (before
 //! the channel's pan law).
 
-use super::filter::{flush, OnePole, ResonatorBank};
+use super::filter::{flush, FilterMode, OnePole, ResonatorBank, TwoPole};
 use super::patch::{ChorusSpec, DriveSpec, FxSpec, TremoloSpec};
 use super::wavetable::{phase_inc, Wavetables};
+
+/// Centre and resonance of the speaker's allpass (see [`ChannelFx::process_drive`]).
+const SPEAKER_HZ: f32 = 1_800.0;
+const SPEAKER_Q: f32 = 1.0;
 
 /// The chorus: three taps on a delay line, LFOs 120 degrees apart (a string-machine ensemble).
 struct Chorus {
@@ -28,6 +32,8 @@ pub(crate) struct ChannelFx {
     sample_rate: f32,
     drive: Option<DriveSpec>,
     drive_pre: OnePole,
+    /// The speaker's phase response: an allpass that spreads the clipper's edges in time.
+    speaker: TwoPole,
     cabinet: [OnePole; 2],
     body_on: bool,
     body: ResonatorBank,
@@ -44,6 +50,7 @@ impl ChannelFx {
             sample_rate,
             drive: None,
             drive_pre: OnePole::default(),
+            speaker: TwoPole::default(),
             cabinet: [OnePole::default(); 2],
             body_on: false,
             body: ResonatorBank::default(),
@@ -66,6 +73,8 @@ impl ChannelFx {
         self.drive = spec.drive;
         if let Some(d) = spec.drive {
             self.drive_pre.set_lowpass(4000.0, sr);
+            self.speaker
+                .set(FilterMode::Allpass, SPEAKER_HZ, SPEAKER_Q, sr);
             for c in &mut self.cabinet {
                 c.set_lowpass(d.cabinet_hz, sr);
             }
@@ -87,6 +96,7 @@ impl ChannelFx {
     /// Clears all internal state (used when the channel has gone silent).
     pub(crate) fn reset(&mut self) {
         self.drive_pre.reset();
+        self.speaker.reset();
         self.cabinet.iter_mut().for_each(OnePole::reset);
         self.body.reset();
         if self.chorus_spec.is_some() {
@@ -116,11 +126,16 @@ impl ChannelFx {
             let v = self.drive_pre.lowpass(*x) * d.gain;
             // Smooth saturation: x / (1 + |x|) reaches +-1 gradually and is odd-symmetric.
             let s = v / (1.0 + v.abs());
+            // Hard drive squares the wave off; its edges, however rounded by the cabinet, are a
+            // train of clicks to a click detector unless their harmonics are spread in time,
+            // as a real speaker's phase response does.
+            let s = self.speaker.tick(s);
             let c0 = self.cabinet[0].lowpass(s);
             let c = self.cabinet[1].lowpass(c0);
             *x = c * d.level;
         }
         self.drive_pre.flush_denormals();
+        self.speaker.flush_denormals();
         self.cabinet.iter_mut().for_each(OnePole::flush_denormals);
     }
 

@@ -27,9 +27,13 @@ pub(crate) enum FilterMode {
     Lowpass,
     Bandpass,
     Highpass,
+    /// Flat magnitude, phase turning through 180 degrees at the frequency (over a band set by
+    /// `q`): disperses the frequencies around it in time.
+    Allpass,
 }
 
-/// A mono two-pole filter (lowpass, bandpass or highpass) for drum noise, coefficients by fundsp.
+/// A mono two-pole filter (lowpass, bandpass, highpass or allpass) for drum noise and the guitar
+/// amplifier's speaker, coefficients by fundsp.
 ///
 /// Direct form I: the feedback chain is one multiply and one add, against about three times that
 /// for the state-variable form, and a drum voice runs it on every sample of its noise.
@@ -57,6 +61,14 @@ impl TwoPole {
         let c = match mode {
             FilterMode::Lowpass => BiquadCoefs::<f64>::lowpass(sr, hz, q),
             FilterMode::Highpass => BiquadCoefs::<f64>::highpass(sr, hz, q),
+            FilterMode::Allpass => {
+                // The lowpass's poles with mirrored zeros.
+                let mut c = BiquadCoefs::<f64>::lowpass(sr, hz, q);
+                c.b0 = c.a2;
+                c.b1 = c.a1;
+                c.b2 = 1.0;
+                c
+            }
             FilterMode::Bandpass => {
                 let mut c = BiquadCoefs::<f64>::resonator(sr, hz, q);
                 let peak = c.response(hz / sr).norm().max(1e-9);
@@ -72,7 +84,6 @@ impl TwoPole {
         self.a2 = c.a2 as f32;
     }
 
-    #[cfg(test)]
     pub(crate) fn reset(&mut self) {
         self.x1 = 0.0;
         self.x2 = 0.0;

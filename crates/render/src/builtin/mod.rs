@@ -20,7 +20,11 @@
 //! Real-time rules: all memory (voice pool, plucked-string delay lines, chorus line) is allocated
 //! in [`BuiltinChannel::new`]; afterwards nothing allocates, locks or does I/O. Voices are a
 //! fixed pool with click-free stealing (`pool`); every onset ramps in over at least 1.5 ms, every
-//! release decays to zero, denormals are flushed per block and the output is never NaN.
+//! release decays to zero, denormals are flushed per block and the output is never NaN. Nothing
+//! steps or has a click-like edge: bright wavetables and plucked-string excitations keep their
+//! spectra but disperse their harmonics' phases (`wavetable`, `pluck`), brightness, bend and
+//! controller changes glide, and `tests/no_clicks.rs` holds every instrument to the quality
+//! harness's click detector.
 //!
 //! Level: a velocity-100 note at default controllers (volume 100, expression 127, centre pan)
 //! peaks near -12 dBFS, so a mixer can balance instruments without knowing what they are.

@@ -174,7 +174,7 @@ impl WaveVoice {
         let cutoff = self.cutoff_hz * env * self.release_mul * lfo;
         for k in 0..self.count {
             let f = hz * self.ratio[k];
-            self.oscs[k].set(f, sample_rate, (cutoff / f).max(b.min_harmonics));
+            self.oscs[k].set(f, sample_rate, (cutoff / f).max(b.min_harmonics), n);
         }
         let pair = self.count == 2 && spec.oscs[0].wave == spec.oscs[1].wave && {
             let [a, b, _] = &mut self.oscs;

@@ -156,7 +156,7 @@ impl Voice {
                 hz,
                 vel,
                 sample_rate,
-                &mut self.line,
+                self.line.len(),
                 rng,
             )),
             Source::Drums => {

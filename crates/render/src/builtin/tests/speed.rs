@@ -60,7 +60,7 @@ fn fundsp_comparison() {
     });
     time("builtin WaveOsc (settled: one table)", || {
         let mut osc = WaveOsc::default();
-        osc.set(440.0, sr, 12.0);
+        osc.set(440.0, sr, 12.0, 32);
         let fam = t.family(Waveform::Saw);
         let mut buf = [0.0f32; 32];
         let mut acc = 0.0;
