@@ -12,10 +12,10 @@
 //! - a Hadamard matrix mixes the lines back into their inputs: lossless and maximally diffusing,
 //!   computed as a fast Walsh–Hadamard transform (24 additions);
 //! - left and right come from different signed sums of the lines, so the tail is wide and
-//!   decorrelated;
-//! - the network runs at half the sample rate (pairs of input samples averaged in, outputs
-//!   interpolated back): a reverb tail above 12 kHz is inaudible under music (the damping takes
-//!   it anyway) and this halves the cost.
+//!   decorrelated.
+//!
+//! (Running the network at half rate halved its cost, but its linear-interpolated output put
+//! clicks in the effects stem; it runs at the full rate.)
 
 /// Delay-line lengths in milliseconds for a 20 m room (mutually prime in samples at 48 kHz).
 const LINE_MS: [f64; 8] = [29.7, 37.1, 41.1, 43.7, 53.9, 61.3, 71.9, 79.3];
@@ -56,15 +56,13 @@ pub struct Reverb {
     damp_state: [f32; 8],
     damp: f32,
     diffusers: [Allpass; 4],
-    /// The previous half-rate output, for interpolation.
-    last: (f32, f32),
 }
 
 impl Reverb {
     /// `room_m` scales the line lengths (10–40 m); `rt60` is the decay time to -60 dB;
     /// `damping` 0..1 darkens the tail.
     pub fn new(room_m: f64, rt60: f64, damping: f64, sample_rate: u32) -> Reverb {
-        let sr = sample_rate as f64 / 2.0; // the network's own rate
+        let sr = sample_rate as f64;
         let scale = (room_m / 20.0).clamp(0.4, 2.0);
         let lens: Vec<usize> = LINE_MS
             .iter()
@@ -84,12 +82,10 @@ impl Reverb {
             damp_state: [0.0; 8],
             damp: (damping.clamp(0.0, 1.0) * 0.7) as f32,
             diffusers: [diff(0), diff(1), diff(2), diff(3)],
-            last: (0.0, 0.0),
         }
     }
 
-    /// Processes one block: `out` = reverb of `input` (stereo, fully wet). Blocks should have an
-    /// even length (the renderer's do) so pairs never straddle two calls.
+    /// Processes one block: `out` = reverb of `input` (stereo, fully wet).
     pub fn process(
         &mut self,
         in_left: &[f32],
@@ -102,25 +98,14 @@ impl Reverb {
             .min(in_right.len())
             .min(out_left.len())
             .min(out_right.len());
-        let mut i = 0;
-        while i < n {
-            // One network step per pair of frames (a lone last frame pairs with itself).
-            let j = (i + 1).min(n - 1);
-            let l = 0.5 * (in_left[i] + in_left[j]);
-            let r = 0.5 * (in_right[i] + in_right[j]);
-            let (yl, yr) = self.step(l, r);
-            out_left[i] = 0.5 * (self.last.0 + yl);
-            out_right[i] = 0.5 * (self.last.1 + yr);
-            if j > i {
-                out_left[j] = yl;
-                out_right[j] = yr;
-            }
-            self.last = (yl, yr);
-            i += 2;
+        for i in 0..n {
+            let (l, r) = self.step(in_left[i], in_right[i]);
+            out_left[i] = l;
+            out_right[i] = r;
         }
     }
 
-    /// One step of the network at half rate: diffused input in, stereo output out.
+    /// One step of the network: diffused input in, stereo output out.
     // Indexing the eight lines by number mirrors the maths (and the parallel arrays).
     #[allow(clippy::needless_range_loop)]
     #[inline]
