@@ -146,6 +146,11 @@ pub fn master(
         }
         ceiling_db -= peak_over + 0.05;
     }
+    // The high-pass leaves the mean of the finished file a hair off zero (limiting and fades are
+    // not symmetric); take out what remains, tapered at the ends so they stay silent.
+    for ch in [&mut out_left, &mut out_right] {
+        dc::remove_mean(ch);
+    }
     if reading.true_peak_dbtp.is_none() {
         let tp = true_peak::true_peak(&out_left, &out_right, 0.0);
         reading.true_peak_dbtp = Some(20.0 * f64::from(tp.max(1e-12)).log10());
