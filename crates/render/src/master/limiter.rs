@@ -7,15 +7,26 @@
 //! sample exceeds the ceiling: the limiter is exact on samples, and the ceiling sits below the
 //! true-peak target to cover inter-sample overs.
 
+/// Frames per gain value: the gain curve is computed per 16-frame block and interpolated, which
+/// keeps the limiter's memory to a sixteenth of the cue (a per-frame gain array was one of the
+/// largest buffers of a render) without letting any frame past the ceiling.
+const HOP: usize = 16;
+
 /// Limits a stereo signal to `ceiling` (linear) in place. Returns the largest gain reduction in dB.
 pub fn limit(left: &mut [f32], right: &mut [f32], sample_rate: u32, ceiling: f32) -> f32 {
     let n = left.len().min(right.len());
     if n == 0 {
         return 0.0;
     }
-    let mut gain: Vec<f32> = (0..n)
-        .map(|i| {
-            let peak = left[i].abs().max(right[i].abs());
+    let blocks = n.div_ceil(HOP);
+    // The gain each block needs so its loudest frame meets the ceiling.
+    let mut gain: Vec<f32> = (0..blocks)
+        .map(|b| {
+            let (lo, hi) = (b * HOP, ((b + 1) * HOP).min(n));
+            let peak = left[lo..hi]
+                .iter()
+                .chain(&right[lo..hi])
+                .fold(0.0f32, |m, v| m.max(v.abs()));
             if peak > ceiling {
                 ceiling / peak
             } else {
@@ -23,30 +34,44 @@ pub fn limit(left: &mut [f32], right: &mut [f32], sample_rate: u32, ceiling: f32
             }
         })
         .collect();
-    let coef = |ms: f32| 1.0 - (-1.0 / (ms * 0.001 * sample_rate as f32)).exp();
+    let coef = |ms: f32| 1.0 - (-(HOP as f32) / (ms * 0.001 * sample_rate as f32)).exp();
     let (attack, release) = (coef(1.5), coef(80.0));
     // Backwards: approach each peak's gain smoothly from the past.
-    for i in (0..n - 1).rev() {
-        let ahead = gain[i + 1];
+    for b in (0..blocks - 1).rev() {
+        let ahead = gain[b + 1];
         let ramp = ahead + (1.0 - ahead) * attack;
-        if ramp < gain[i] {
-            gain[i] = ramp;
+        if ramp < gain[b] {
+            gain[b] = ramp;
         }
     }
     // Forwards: recover slowly after it.
-    let mut deepest = 1.0f32;
-    for i in 1..n {
-        let prev = gain[i - 1];
+    for b in 1..blocks {
+        let prev = gain[b - 1];
         let ramp = prev + (1.0 - prev) * release;
-        if ramp < gain[i] {
-            gain[i] = ramp;
+        if ramp < gain[b] {
+            gain[b] = ramp;
         }
-        deepest = deepest.min(gain[i]);
     }
-    deepest = deepest.min(gain[0]);
-    for i in 0..n {
-        left[i] *= gain[i];
-        right[i] *= gain[i];
+    let deepest = gain.iter().cloned().fold(1.0f32, f32::min);
+    // Within block b the gain runs linearly between its boundary values, each the smaller of the
+    // two blocks meeting there, so it never exceeds what block b needs.
+    let boundary = |k: usize| match k {
+        0 => gain[0],
+        k if k >= blocks => gain[blocks - 1],
+        k => gain[k - 1].min(gain[k]),
+    };
+    for b in 0..blocks {
+        let (g0, g1) = (boundary(b), boundary(b + 1));
+        if g0 == 1.0 && g1 == 1.0 {
+            continue;
+        }
+        let (lo, hi) = (b * HOP, ((b + 1) * HOP).min(n));
+        let step = (g1 - g0) / HOP as f32;
+        for (k, i) in (lo..hi).enumerate() {
+            let g = g0 + step * k as f32;
+            left[i] *= g;
+            right[i] *= g;
+        }
     }
     -20.0 * deepest.log10()
 }
