@@ -27,57 +27,6 @@ impl DrumSound {
     }
 }
 
-/// General MIDI percussion names, keys 35..=81.
-const NAMES: [&str; 47] = [
-    "Acoustic Bass Drum",
-    "Bass Drum",
-    "Side Stick",
-    "Acoustic Snare",
-    "Hand Clap",
-    "Electric Snare",
-    "Low Floor Tom",
-    "Closed Hi-Hat",
-    "High Floor Tom",
-    "Pedal Hi-Hat",
-    "Low Tom",
-    "Open Hi-Hat",
-    "Low-Mid Tom",
-    "Hi-Mid Tom",
-    "Crash Cymbal",
-    "High Tom",
-    "Ride Cymbal",
-    "Chinese Cymbal",
-    "Ride Bell",
-    "Tambourine",
-    "Splash Cymbal",
-    "Cowbell",
-    "Crash Cymbal 2",
-    "Vibraslap",
-    "Ride Cymbal 2",
-    "High Bongo",
-    "Low Bongo",
-    "Mute High Conga",
-    "Open High Conga",
-    "Low Conga",
-    "High Timbale",
-    "Low Timbale",
-    "High Agogo",
-    "Low Agogo",
-    "Cabasa",
-    "Maracas",
-    "Short Whistle",
-    "Long Whistle",
-    "Short Guiro",
-    "Long Guiro",
-    "Claves",
-    "High Wood Block",
-    "Low Wood Block",
-    "Mute Cuica",
-    "Open Cuica",
-    "Mute Triangle",
-    "Open Triangle",
-];
-
 /// The notation of a General MIDI drum key.
 pub(crate) fn drum_sound(key: u8) -> DrumSound {
     use Letter::*;
@@ -106,7 +55,7 @@ pub(crate) fn drum_sound(key: u8) -> DrumSound {
         _ => (E, 4, None),
     };
     let name = if (35..=81).contains(&key) {
-        NAMES[(key - 35) as usize]
+        leitmotif_score::gm_drum_name(key).unwrap_or("Percussion")
     } else {
         "Percussion"
     };
