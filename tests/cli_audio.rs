@@ -94,25 +94,27 @@ fn decay_after(left: &[f32], music_seconds: f64) -> f64 {
     (at - end) as f64 / 48_000.0
 }
 
+/// Composes the tiny story with audio into `<tmp>/out` with extra options; panics unless it succeeds.
+fn compose_audio(tmp: &TempDir, extra: &[&str]) -> std::path::PathBuf {
+    let out = tmp.path().join("out");
+    let mut args: Vec<std::ffi::OsString> = vec![
+        "compose".into(),
+        story().into(),
+        "-o".into(),
+        out.clone().into(),
+    ];
+    args.extend(extra.iter().map(Into::into));
+    run_in(tmp.path(), &args).expect_code(0);
+    out
+}
+
 #[test]
 fn compose_writes_mastered_cues_album_and_stems() {
     let tmp = TempDir::new().unwrap();
-    let out = tmp.path().join("out");
-    let run = run_in(
-        tmp.path(),
-        [
-            "compose".as_ref(),
-            story().as_os_str(),
-            "-o".as_ref(),
-            out.as_os_str(),
-            "--format".as_ref(),
-            "flac,wav".as_ref(),
-            "--stems".as_ref(),
-            "--album-gap".as_ref(),
-            "1.5".as_ref(),
-        ],
+    let out = compose_audio(
+        &tmp,
+        &["--format", "flac,wav", "--stems", "--album-gap", "1.5"],
     );
-    run.expect_code(0);
     let manifest = manifest(&out);
     let cues = array(&manifest, "cues");
     let mut total_frames = 0usize;
@@ -285,20 +287,7 @@ fn bad_midi_soundfont_or_target_is_a_clear_error_and_writes_nothing() {
 #[test]
 fn loops_repeat_without_clicks_and_carry_their_loop_points() {
     let tmp = TempDir::new().unwrap();
-    let out = tmp.path().join("out");
-    let run = run_in(
-        tmp.path(),
-        [
-            "compose".as_ref(),
-            story().as_os_str(),
-            "-o".as_ref(),
-            out.as_os_str(),
-            "--loops".as_ref(),
-            "--no-album".as_ref(),
-            "-q".as_ref(),
-        ],
-    );
-    run.expect_code(0);
+    let out = compose_audio(&tmp, &["--loops", "--no-album", "-q"]);
     assert!(!out.join("album.flac").exists());
     let manifest = manifest(&out);
     for cue in array(&manifest, "cues") {
