@@ -13,6 +13,7 @@ pub mod themes;
 
 pub use arrange::cue::{compose_cue, ComposedCue, CueComposer};
 pub use arrange::palette::{Palette, PartSpec, Role};
+pub use plan::live::{phrase_bars, plan_phrase, PhraseRequest};
 pub use plan::{form::Section, form::SectionKind, intent::Intent, tempo_fit::PlacedHit, CuePlan};
 pub use soundtrack::{compose, plan, theme_score, Soundtrack};
 pub use themes::{Theme, ThemeOwner, ThemeRegistry};

@@ -235,36 +235,21 @@ impl<'a> CueComposer<'a> {
             last_bar: start + bar_ticks >= plan.fit.end_tick,
         };
         let mut d = Dice::new(plan.seed, &format!("cue:{}:bar:{bar}", plan.scene_id));
-        // intensity moves loudness more in excited cues than in tender ones
-        let arousal = plan.intent.arousal.max(0.0);
-        let level = plan.intent.base_velocity + (intensity - 0.5) * 44.0 * (0.35 + 0.65 * arousal);
-        let spread = 1.0 - 0.6 * arousal;
-        let jitter = if plan.intent.irregular { 22.0 } else { 0.0 };
         let mut out = Vec::new();
         for (index, part) in plan.palette.parts.iter().enumerate() {
-            let (mut notes, offset) = match part.role {
-                Role::Melody => (melody_here.to_vec(), 6.0),
-                Role::Counterline => (layers::counterline(&ctx, part.instrument), -6.0),
-                Role::Harmony => (
-                    if intensity < 0.12 && section.kind == SectionKind::Intro {
-                        Vec::new()
-                    } else {
-                        layers::harmony(&ctx, part.instrument)
-                    },
-                    -12.0,
-                ),
-                Role::Arpeggio => (
-                    if intensity < 0.25 {
-                        Vec::new()
-                    } else {
-                        layers::arpeggio(&ctx, part.instrument)
-                    },
-                    -10.0,
-                ),
-                Role::Pad => (layers::pad(&ctx, part.instrument), -18.0),
-                Role::Bass => (layers::bass(&ctx, part.instrument, &mut d), -4.0),
-                Role::Drums => (layers::drums(&ctx, &mut d), -2.0),
-                Role::Timpani => (layers::timpani(&ctx, part.instrument), -6.0),
+            let mut notes = match part.role {
+                Role::Melody => melody_here.to_vec(),
+                Role::Counterline => layers::counterline(&ctx, part.instrument),
+                Role::Harmony if intensity < 0.12 && section.kind == SectionKind::Intro => {
+                    Vec::new()
+                }
+                Role::Harmony => layers::harmony(&ctx, part.instrument),
+                Role::Arpeggio if intensity < 0.25 => Vec::new(),
+                Role::Arpeggio => layers::arpeggio(&ctx, part.instrument),
+                Role::Pad => layers::pad(&ctx, part.instrument),
+                Role::Bass => layers::bass(&ctx, part.instrument, &mut d),
+                Role::Drums => layers::drums(&ctx, &mut d),
+                Role::Timpani => layers::timpani(&ctx, part.instrument),
             };
             for n in notes.iter_mut() {
                 n.duration = n
@@ -275,16 +260,35 @@ impl<'a> CueComposer<'a> {
             notes.retain(|n| n.start < plan.fit.end_tick);
             performance::play_velocities(
                 &mut notes,
-                Dynamics {
-                    level: level + offset * spread,
-                    accent_jitter: jitter,
-                },
+                part_dynamics(plan, intensity, part.role),
                 plan.meter,
                 &mut d,
             );
             out.extend(notes.into_iter().map(|n| (index, n)));
         }
         out
+    }
+}
+
+/// How loud a part plays in a bar of the given intensity: intensity moves loudness more in excited
+/// cues than in tender ones, and each role sits at its own level under the melody.
+pub(crate) fn part_dynamics(plan: &CuePlan, intensity: f64, role: Role) -> Dynamics {
+    let arousal = plan.intent.arousal.max(0.0);
+    let level = plan.intent.base_velocity + (intensity - 0.5) * 44.0 * (0.35 + 0.65 * arousal);
+    let spread = 1.0 - 0.6 * arousal;
+    let offset = match role {
+        Role::Melody => 6.0,
+        Role::Counterline => -6.0,
+        Role::Harmony => -12.0,
+        Role::Arpeggio => -10.0,
+        Role::Pad => -18.0,
+        Role::Bass => -4.0,
+        Role::Drums => -2.0,
+        Role::Timpani => -6.0,
+    };
+    Dynamics {
+        level: level + offset * spread,
+        accent_jitter: if plan.intent.irregular { 22.0 } else { 0.0 },
     }
 }
 

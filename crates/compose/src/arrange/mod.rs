@@ -1,6 +1,7 @@
 //! Composing cues: melody from the themes, harmony, the accompaniment layers, performance.
 
 pub mod bar;
+pub mod bridge;
 pub mod cue;
 pub mod harmony;
 pub mod layers;

@@ -4,6 +4,7 @@
 pub mod form;
 pub mod intent;
 pub mod keys;
+pub mod live;
 pub mod tempo_fit;
 
 use crate::arrange::palette::Palette;
