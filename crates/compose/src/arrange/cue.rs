@@ -10,6 +10,7 @@ use super::melody_line::{self, CueThemes, DevRhythm, MelodyNote, MelodyPlan};
 use super::palette::Role;
 use super::performance::{self, Dynamics};
 use super::register::{melody_center, tonic_octave};
+use super::stinger;
 use super::voice_leading;
 use crate::plan::{form::SectionKind, tempo_fit::PlacedHit, CuePlan};
 use crate::rng::Dice;
@@ -98,7 +99,12 @@ impl<'a> CueComposer<'a> {
             &melody_plan.implied,
             tonic_bias,
         );
-        let stinger_head: Vec<ThemeNote> = focus.notes.iter().take(4).copied().collect();
+        let stinger_head: Vec<ThemeNote> = focus
+            .notes
+            .iter()
+            .take(stinger::HEAD_NOTES)
+            .copied()
+            .collect();
         let mut composer = CueComposer {
             plan,
             melody_plan,
@@ -112,6 +118,11 @@ impl<'a> CueComposer<'a> {
             composer.melody = composer.realise_melody(inst);
         }
         composer
+    }
+
+    /// The chord of a bar (the last chord past the end).
+    pub fn chord(&self, bar: u32) -> Chord {
+        self.chord_at_bar(bar)
     }
 
     fn chord_at_bar(&self, bar: u32) -> Chord {
@@ -515,29 +526,22 @@ fn stinger(plan: &CuePlan, composer: &CueComposer, parts: &mut [Part], hit: &Pla
     else {
         return;
     };
-    let Some(first) = composer.stinger_head.first() else {
-        return;
-    };
     let inst = plan.palette.parts[i].instrument;
     let chord = composer.chord_at_bar(hit.bar - 1);
-    let shift = (chord.root.step - first.degree.step).rem_euclid(7);
-    let shift = if shift > 3 { shift - 7 } else { shift };
-    let head = melody_line::place(&composer.stinger_head, 0, plan.meter, shift, 0);
-    let semis: Vec<i32> = head
-        .iter()
-        .map(|n| plan.key.mode.semitones(n.degree.step as i32))
-        .collect();
-    let center = (inst.low as i32 + inst.high as i32) / 2;
-    let octave = tonic_octave(plan.key.tonic.semitones(), &semis, center, inst);
+    let head = stinger::motif_over_chord(
+        &composer.stinger_head,
+        plan.key,
+        plan.meter,
+        chord,
+        inst,
+    );
     for n in head {
         let start = hit.tick + n.start;
         if start < plan.fit.end_tick {
-            let pitch = plan.key.pitch_of(n.degree, octave);
             parts[i].notes.push(Note {
                 start,
-                duration: n.len.min(plan.fit.end_tick - start),
-                pitch,
-                velocity: 116,
+                duration: n.duration.min(plan.fit.end_tick - start),
+                ..n
             });
         }
     }

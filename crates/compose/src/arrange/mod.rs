@@ -9,5 +9,6 @@ pub mod melody_line;
 pub mod palette;
 pub mod performance;
 pub mod register;
+pub mod stinger;
 pub mod voice_leading;
 pub mod voicing;
