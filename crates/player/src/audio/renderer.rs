@@ -148,6 +148,11 @@ impl Renderer {
         self.frame
     }
 
+    /// A strip's gain (fader x layer) at the end of the last block.
+    pub fn strip_gain(&self, strip: usize) -> f32 {
+        self.levels.get(strip).map_or(0.0, |l| l.gain_now)
+    }
+
     /// Sets the intensity at once (before playback starts; later, send a message).
     pub fn set_intensity(&mut self, intensity: f32) {
         self.intensity = intensity.clamp(0.0, 1.0);
