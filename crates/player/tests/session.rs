@@ -147,7 +147,7 @@ fn changes_land_on_bar_lines_or_beats_within_their_quantisation() {
                 let from_bar = (lands - sounding.frame()) as f64;
                 let on_beat = (from_bar / (60.0 / tempo * SR)).fract();
                 assert!(
-                    on_beat < 0.01 || on_beat > 0.99,
+                    !(0.01..=0.99).contains(&on_beat),
                     "{command} lands between beats"
                 );
                 assert!(
