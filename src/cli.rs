@@ -49,6 +49,8 @@ rendering succeeded."
     )]
     Render(RenderArgs),
     Plot(crate::commands::plot::PlotArgs),
+    Play(crate::commands::play::PlayArgs),
+    Adapt(crate::commands::adapt::AdaptArgs),
 }
 
 /// Audio options shared by `compose` and `render`.

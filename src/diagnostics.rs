@@ -19,6 +19,9 @@ pub enum Failure {
     Usage(String),
     /// A MIDI file or SoundFont given to render is unusable (exit code 2).
     Render(leitmotif_render::RenderError),
+    /// The adaptive player failed: a story or session error is reported as one (exit code 2),
+    /// a write or device failure with its cause (exit code 1).
+    Player(leitmotif_player::PlayerError),
 }
 
 impl Failure {
@@ -28,6 +31,9 @@ impl Failure {
                 2
             }
             Failure::Output(_) => 1,
+            Failure::Player(leitmotif_player::PlayerError::Write { .. })
+            | Failure::Player(leitmotif_player::PlayerError::Device(_)) => 1,
+            Failure::Player(_) => 2,
         }
     }
 }
@@ -114,5 +120,9 @@ pub fn report(failure: &Failure) {
         Failure::Screenplay(e) => eprintln!("error: {e}"),
         Failure::Usage(m) => eprintln!("error: {m}"),
         Failure::Render(e) => eprintln!("error: {e}"),
+        Failure::Player(leitmotif_player::PlayerError::Source(e)) => {
+            report(&Failure::Story(e.clone()))
+        }
+        Failure::Player(e) => eprintln!("error: {e}"),
     }
 }

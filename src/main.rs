@@ -22,6 +22,8 @@ fn main() -> ExitCode {
         cli::Command::Import(a) => commands::import::run(&a),
         cli::Command::Render(a) => commands::render::run(&a),
         cli::Command::Plot(a) => commands::plot::run(&a),
+        cli::Command::Play(a) => commands::play::run(&a),
+        cli::Command::Adapt(a) => commands::adapt::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,8 +1,10 @@
 //! One module per subcommand.
 
+pub mod adapt;
 pub mod compose;
 pub mod explain;
 pub mod import;
+pub mod play;
 pub mod plot;
 pub mod render;
 

@@ -102,3 +102,102 @@ impl Command {
         }
     }
 }
+
+/// One line typed at `leitmotif play`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Line {
+    Command(Command),
+    Quit,
+    Empty,
+}
+
+/// Parses a typed line: `emotion tense`, `emotion 0.3 -0.2` (valence arousal), `intensity 0.8`,
+/// `intensity 0.8 4` (over 4 s), `focus yuki`, `stinger shade`, `transition beat|bar|phrase`,
+/// `pause`, `resume`, `stop`, `quit`. Theme ids are checked by the player, not here.
+pub fn parse_line(line: &str) -> Result<Line, String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let number = |w: &str, what: &str| -> Result<f64, String> {
+        w.parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite())
+            .ok_or_else(|| format!("{what}: expected a number, found `{w}`"))
+    };
+    let command = match words.as_slice() {
+        [] => return Ok(Line::Empty),
+        ["quit"] | ["exit"] | ["q"] => return Ok(Line::Quit),
+        ["emotion", name] => Command::Emotion(Mood::parse(name).ok_or_else(|| {
+            let known: Vec<&str> = NamedEmotion::ALL.iter().map(|e| e.name()).collect();
+            format!("unknown emotion `{name}`: expected one of {}", known.join(", "))
+        })?),
+        ["emotion", v, a] => {
+            let (v, a) = (number(v, "valence")?, number(a, "arousal")?);
+            if !(-1.0..=1.0).contains(&v) || !(-1.0..=1.0).contains(&a) {
+                return Err("valence and arousal must be between -1 and 1".into());
+            }
+            Command::Emotion(Mood::point(v, a))
+        }
+        ["intensity", x] | ["intensity", x, _] => {
+            let value = number(x, "intensity")?;
+            if !(0.0..=1.0).contains(&value) {
+                return Err(format!("intensity must be between 0 and 1, found {value}"));
+            }
+            let seconds = match words.get(2) {
+                Some(s) => number(s, "seconds")?.clamp(0.0, 600.0),
+                None => 0.0,
+            };
+            Command::Intensity { value, seconds }
+        }
+        ["focus", id] => Command::Focus(id.to_string()),
+        ["stinger", id] => Command::Stinger(id.to_string()),
+        ["transition", q] => Command::Transition(
+            Quantize::parse(q).ok_or_else(|| format!("`{q}`: expected beat, bar or phrase"))?,
+        ),
+        ["pause"] => Command::Pause { seconds: 0.05 },
+        ["resume"] => Command::Resume { seconds: 0.05 },
+        ["stop"] => Command::Stop { seconds: 1.0 },
+        _ => {
+            return Err(format!(
+                "`{}`: expected emotion NAME | emotion VALENCE AROUSAL | intensity X [SECONDS] | \
+                 focus THEME | stinger THEME | transition beat|bar|phrase | pause | resume | stop | quit",
+                line.trim()
+            ))
+        }
+    };
+    Ok(Line::Command(command))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_lines_become_commands_or_say_what_was_expected() {
+        assert_eq!(parse_line("  "), Ok(Line::Empty));
+        assert_eq!(parse_line("quit"), Ok(Line::Quit));
+        assert_eq!(
+            parse_line("emotion tense"),
+            Ok(Line::Command(Command::Emotion(Mood::named(
+                NamedEmotion::Tense
+            ))))
+        );
+        assert_eq!(
+            parse_line("intensity 0.8 2"),
+            Ok(Line::Command(Command::Intensity {
+                value: 0.8,
+                seconds: 2.0
+            }))
+        );
+        assert_eq!(
+            parse_line("focus yuki"),
+            Ok(Line::Command(Command::Focus("yuki".into())))
+        );
+        assert!(parse_line("emotion grumpy").unwrap_err().contains("tender"));
+        assert!(parse_line("intensity 2").is_err());
+        assert!(parse_line("intensity loud").is_err());
+        assert!(parse_line("dance").unwrap_err().contains("expected"));
+        assert!(matches!(
+            parse_line("emotion 0.5 -0.5"),
+            Ok(Line::Command(Command::Emotion(_)))
+        ));
+    }
+}

@@ -1,8 +1,10 @@
 //! What the player composes from: a story's themes, style and seed.
 
+use crate::command::Mood;
 use crate::error::PlayerError;
 use leitmotif_compose::ThemeRegistry;
 use leitmotif_story::Story;
+use leitmotif_theory::NamedEmotion;
 use std::path::{Path, PathBuf};
 
 /// The file `leitmotif compose` leaves in its output folder so the folder can be played.
@@ -38,6 +40,21 @@ impl Repertoire {
 
     pub fn has_theme(&self, id: &str) -> bool {
         self.themes.get(id).is_some()
+    }
+
+    /// The first scene's emotion and starting intensity: where a session begins before the game
+    /// says anything.
+    pub fn opening(&self) -> (Mood, f64) {
+        match self.story.scenes.first() {
+            Some(scene) => {
+                let mood = match scene.emotion.name {
+                    Some(name) => Mood::named(name),
+                    None => Mood::point(scene.emotion.point.valence, scene.emotion.point.arousal),
+                };
+                (mood, scene.intensity.start)
+            }
+            None => (Mood::named(NamedEmotion::Calm), 0.5),
+        }
     }
 
     /// The theme that leads when nothing else is asked: the first scene's first character, or
