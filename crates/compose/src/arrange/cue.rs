@@ -528,13 +528,7 @@ fn stinger(plan: &CuePlan, composer: &CueComposer, parts: &mut [Part], hit: &Pla
     };
     let inst = plan.palette.parts[i].instrument;
     let chord = composer.chord_at_bar(hit.bar - 1);
-    let head = stinger::motif_over_chord(
-        &composer.stinger_head,
-        plan.key,
-        plan.meter,
-        chord,
-        inst,
-    );
+    let head = stinger::motif_over_chord(&composer.stinger_head, plan.key, plan.meter, chord, inst);
     for n in head {
         let start = hit.tick + n.start;
         if start < plan.fit.end_tick {

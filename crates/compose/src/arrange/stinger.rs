@@ -105,12 +105,22 @@ mod tests {
         let horn = Instrument::by_name("french-horn").unwrap();
         let g7 = Chord::new(Degree::new(4), ChordQuality::Dominant7);
         let notes = harmonised(&head, key, Meter::COMMON, g7, horn);
-        let first = notes.iter().filter(|n| n.start == 0).max_by_key(|n| n.pitch.midi()).unwrap();
-        assert_eq!(first.pitch.midi().rem_euclid(12), 7, "the motif starts on G");
+        let first = notes
+            .iter()
+            .filter(|n| n.start == 0)
+            .max_by_key(|n| n.pitch.midi())
+            .unwrap();
+        assert_eq!(
+            first.pitch.midi().rem_euclid(12),
+            7,
+            "the motif starts on G"
+        );
         let mask = g7.pitch_class_mask(key);
         let under: Vec<&Note> = notes.iter().filter(|n| n.velocity == 104).collect();
         assert!(under.len() >= 3);
-        assert!(under.iter().all(|n| mask & (1 << n.pitch.midi().rem_euclid(12)) != 0));
+        assert!(under
+            .iter()
+            .all(|n| mask & (1 << n.pitch.midi().rem_euclid(12)) != 0));
         assert!(under.iter().all(|n| n.pitch.midi() < first.pitch.midi()));
         // the motif keeps its shape: up a third, down a step
         let motif: Vec<i32> = notes
