@@ -21,6 +21,7 @@ NN-<scene-id>.flac    the cue rendered and mastered (-14 LUFS, peaks <= -1 dBTP;
 album.flac            every cue in order with --album-gap seconds between them (unless --no-album)\n  \
 stems/NN-<scene-id>/  one FLAC per part plus the effects returns, summing to the mix (with --stems)\n  \
 themes/<id>.mid       each leitmotif stated plainly, in its home key and tempo\n  \
+story.toml            the story as composed (the folder can be given to `leitmotif play` and `adapt`)\n  \
 soundtrack.json       the manifest: keys, tempi, themes, parts, sections and where every hit landed (docs/manifest.md)\n  \
 cue-sheet.csv/.json/.md  the cue sheet: 1M1.. numbers, SMPTE in/out at --fps, themes and whose they are (docs/cue-sheet.md)\n\n\
 The folder is written completely or not at all: files go to a hidden staging folder that replaces the old folder only \

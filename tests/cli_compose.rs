@@ -49,7 +49,11 @@ fn my_heart_writes_the_whole_folder() {
         let score = cue.replace(".mid", ".musicxml");
         assert!(names.contains(&score), "{score} missing: {names:?}");
     }
-    assert_eq!(names.len(), 2 * MY_HEART_CUES.len() + 5, "{names:?}");
+    assert_eq!(names.len(), 2 * MY_HEART_CUES.len() + 6, "{names:?}");
+    // the folder keeps the story it was composed from, and it loads as the same story
+    let kept = leitmotif_story::load_story(&out.join("story.toml")).expect("story.toml loads");
+    let original = leitmotif_story::load_story(&example("my-heart.toml")).unwrap();
+    assert_eq!(kept, original);
 
     let m = manifest(&out);
     assert_eq!(text(&m, "format"), "leitmotif-soundtrack");

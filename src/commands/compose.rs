@@ -14,7 +14,7 @@ use std::time::Instant;
 
 pub fn run(args: &ComposeArgs) -> Result<(), Failure> {
     let started = Instant::now();
-    let story = super::load(&args.story, args.seed)?;
+    let (story, source) = super::load_with_source(&args.story, args.seed)?;
     let out = args
         .output
         .clone()
@@ -34,6 +34,7 @@ pub fn run(args: &ComposeArgs) -> Result<(), Failure> {
         audio.as_ref(),
         &cue_sheet,
         !args.no_score,
+        Some(&source),
         &|s| progress.update(s),
     )?;
     progress.finish();

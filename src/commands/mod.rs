@@ -12,6 +12,29 @@ use crate::diagnostics::Failure;
 use leitmotif_story::{load_story, Story};
 use std::path::Path;
 
+/// Loads a story and applies a `--seed` override, also returning its TOML text (a screenplay's
+/// as `leitmotif import` would write it), with the override applied, to keep beside the output.
+pub fn load_with_source(path: &Path, seed: Option<u64>) -> Result<(Story, String), Failure> {
+    let (mut story, mut text) = if leitmotif_screenplay::ScreenplayFormat::of(path).is_some() {
+        let imported = leitmotif_screenplay::import_file(path).map_err(Failure::Screenplay)?;
+        import::print_warnings(path, &imported.warnings);
+        (imported.story, imported.toml)
+    } else {
+        let story = load_story(path)?;
+        // the loader has read it as UTF-8 already
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        (story, text)
+    };
+    if let Some(s) = seed {
+        story.seed = s;
+        if let Ok(mut table) = text.parse::<toml::Table>() {
+            table.insert("seed".into(), toml::Value::Integer(s as i64));
+            text = toml::to_string(&table).unwrap_or(text);
+        }
+    }
+    Ok((story, text))
+}
+
 /// Loads a story and applies a `--seed` override.
 /// A screenplay is imported first (its warnings go to standard error).
 pub fn load(path: &Path, seed: Option<u64>) -> Result<Story, Failure> {

@@ -12,6 +12,9 @@ use crate::{
 use leitmotif_compose::{theme_score, Soundtrack};
 use std::path::{Path, PathBuf};
 
+/// The story as composed, kept in the output folder.
+pub const STORY_FILE: &str = "story.toml";
+
 /// Writes every file of the soundtrack into `dir` (replacing it). Returns the relative paths written.
 ///
 /// An existing folder is replaced only if it is a previous Leitmotif output (it holds
@@ -23,18 +26,21 @@ pub fn write_soundtrack(soundtrack: &Soundtrack, dir: &Path) -> Result<Vec<PathB
         None,
         &CueSheetOptions::default(),
         true,
+        None,
         &|_| {},
     )
 }
 
 /// Writes the soundtrack and, when `audio` is given, renders every cue to mastered audio (and
-/// stems and the album as the options ask). `scores` adds each cue's MusicXML. `progress` receives seconds of music rendered.
+/// stems and the album as the options ask). `scores` adds each cue's MusicXML; `story_source`, the
+/// story's TOML, is kept as `story.toml`. `progress` receives seconds of music rendered.
 pub fn write_soundtrack_with(
     soundtrack: &Soundtrack,
     dir: &Path,
     audio: Option<&AudioOptions>,
     cue_sheet: &CueSheetOptions,
     scores: bool,
+    story_source: Option<&str>,
     progress: &(dyn Fn(f64) + Sync),
 ) -> Result<Vec<PathBuf>, ExportError> {
     // A start timecode that does not fit fails before any audio is rendered.
@@ -73,6 +79,11 @@ pub fn write_soundtrack_with(
             Path::new("themes").join(theme_file_name(theme)),
             &score_to_smf(&theme_score(theme)),
         )?;
+    }
+    if let Some(text) = story_source {
+        // the folder carries its own source, so it can be played (`leitmotif play/adapt FOLDER`)
+        // or composed again
+        put(PathBuf::from(STORY_FILE), text.as_bytes())?;
     }
     for (name, text) in [
         ("cue-sheet.csv", sheet.to_csv()),
