@@ -34,6 +34,10 @@ pub struct PlayArgs {
     /// Override the story's seed.
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Milliseconds of audio kept rendered ahead on a dedicated thread; 0 renders inside the
+    /// device callback (lowest latency, needs reliable scheduling).
+    #[arg(long, value_name = "MS", default_value_t = 20)]
+    pub render_ahead: u64,
     #[command(flatten)]
     pub sound: SoundArgs,
 }
@@ -52,7 +56,7 @@ pub fn run(args: &PlayArgs) -> Result<(), Failure> {
 
 #[cfg(feature = "device")]
 pub fn run(args: &PlayArgs) -> Result<(), Failure> {
-    use leitmotif_player::backend::device::DevicePlayer;
+    use leitmotif_player::backend::device::{DeviceOptions, DevicePlayer};
     use leitmotif_player::command::{parse_line, Line};
     use leitmotif_player::{Command, Mood, PlayerConfig};
     use std::io::BufRead;
@@ -77,7 +81,10 @@ pub fn run(args: &PlayArgs) -> Result<(), Failure> {
         focus: args.focus.clone(),
         ..PlayerConfig::default()
     };
-    let player = DevicePlayer::start(rep, config).map_err(Failure::Player)?;
+    let options = DeviceOptions {
+        render_ahead: (args.render_ahead > 0).then(|| Duration::from_millis(args.render_ahead)),
+    };
+    let player = DevicePlayer::start(rep, config, options).map_err(Failure::Player)?;
     let handle = player.handle();
     println!(
         "playing on {} at {} Hz; type commands (emotion NAME, intensity X, focus THEME, stinger THEME, \
@@ -141,6 +148,12 @@ pub fn run(args: &PlayArgs) -> Result<(), Failure> {
     }
     handle.stop(Duration::from_millis(800));
     std::thread::sleep(Duration::from_millis(900));
+    if player.underruns() > 0 {
+        eprintln!(
+            "{} device callbacks ran short of audio (dropouts)",
+            player.underruns()
+        );
+    }
     drop(player);
     Ok(())
 }

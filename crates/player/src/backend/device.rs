@@ -1,8 +1,16 @@
 //! The device backend (feature `device`): plays on the default output device through cpal.
 //!
-//! The renderer moves into the device's callback, which only fills buffers from it; a conductor
-//! thread composes ahead of the audio clock and takes the handles' commands. On Linux cpal needs
-//! ALSA's headers to build (Debian/Ubuntu: `apt install libasound2-dev`).
+//! Two ways to feed the device, chosen by [`DeviceOptions::render_ahead`]:
+//! - render ahead (the default, 20 ms): a dedicated render thread keeps a wait-free ring of
+//!   samples filled and the device callback only copies from it. The player benchmark measured
+//!   this machine's scheduling jitter at several milliseconds in the worst case, more than a
+//!   256-frame buffer (5.3 ms) can absorb, so the render work is kept off the device thread;
+//! - in the callback (`render_ahead: None`): the renderer runs inside the device's callback,
+//!   for the lowest latency on a machine that schedules audio threads reliably.
+//!
+//! Either way a conductor thread composes ahead of the audio clock and takes the handles'
+//! commands. On Linux cpal needs ALSA's headers to build (Debian/Ubuntu: `apt install
+//! libasound2-dev`).
 
 use crate::audio::BLOCK;
 use crate::error::PlayerError;
@@ -10,7 +18,7 @@ use crate::log::LogEntry;
 use crate::player::{Player, PlayerConfig, PlayerHandle};
 use crate::repertoire::Repertoire;
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -18,12 +26,30 @@ use std::time::Duration;
 /// Frames requested per device callback (5.3 ms at 48 kHz) when the device accepts a fixed size.
 pub const DEVICE_FRAMES: u32 = 256;
 
+/// How the device is fed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DeviceOptions {
+    /// Keep this much audio rendered ahead on a dedicated thread (None: render in the callback).
+    pub render_ahead: Option<Duration>,
+}
+
+impl Default for DeviceOptions {
+    fn default() -> Self {
+        DeviceOptions {
+            render_ahead: Some(Duration::from_millis(20)),
+        }
+    }
+}
+
 /// A player sounding on the default output device. Dropping it stops the sound.
 pub struct DevicePlayer {
     stream: cpal::Stream,
     handle: PlayerHandle,
     running: Arc<AtomicBool>,
     conductor: Option<JoinHandle<()>>,
+    render_thread: Option<JoinHandle<()>>,
+    /// Device callbacks that found the render-ahead ring short (heard as a dropout).
+    underruns: Arc<AtomicU64>,
     log: Arc<Mutex<Vec<LogEntry>>>,
     pub sample_rate: u32,
     pub device_name: String,
@@ -31,7 +57,11 @@ pub struct DevicePlayer {
 
 impl DevicePlayer {
     /// Opens the default output device and starts playing.
-    pub fn start(rep: Repertoire, mut config: PlayerConfig) -> Result<DevicePlayer, PlayerError> {
+    pub fn start(
+        rep: Repertoire,
+        mut config: PlayerConfig,
+        options: DeviceOptions,
+    ) -> Result<DevicePlayer, PlayerError> {
         let host = cpal::default_host();
         let device = host
             .default_output_device()
@@ -47,37 +77,86 @@ impl DevicePlayer {
         let sample_rate = supported.sample_rate();
         let mut stream_config = supported.config();
         stream_config.buffer_size = cpal::BufferSize::Fixed(DEVICE_FRAMES);
-        config.sample_rate = sample_rate;
-        // the callback may render a device buffer and a block past the clock the conductor read
-        config.safety_frames = (DEVICE_FRAMES as usize * 2 + BLOCK) as u64;
-        let player = Player::new(rep, config)?;
-        let handle = player.handle();
-        let (mut control, renderer) = player.split();
-        let build = |cfg: cpal::StreamConfig, renderer: crate::audio::Renderer| {
-            let mut renderer = renderer;
-            device.build_output_stream::<f32, _, _>(
-                cfg,
-                move |data: &mut [f32], _| renderer.fill_interleaved(data, channels),
-                |e| eprintln!("audio device error: {e}"),
-                None,
-            )
-        };
         if supported.sample_format() != cpal::SampleFormat::F32 {
             return Err(PlayerError::Device(format!(
                 "the default device wants {:?} samples; only f32 devices are supported",
                 supported.sample_format()
             )));
         }
+        config.sample_rate = sample_rate;
+        // what the renderer may get through before the conductor, reading its clock, reacts
+        config.safety_frames = match options.render_ahead {
+            None => (DEVICE_FRAMES as usize * 2 + BLOCK) as u64,
+            Some(_) => (BLOCK * 4) as u64,
+        };
+        let player = Player::new(rep, config)?;
+        let handle = player.handle();
+        let (mut control, mut renderer) = player.split();
         // prime the music before the device starts pulling
         control.run_once(Duration::ZERO);
-        let stream = match build(stream_config, renderer) {
-            Ok(s) => s,
-            Err(e) => return Err(PlayerError::Device(e.to_string())),
+        let running = Arc::new(AtomicBool::new(true));
+        let underruns = Arc::new(AtomicU64::new(0));
+        let device_error = |e: cpal::Error| PlayerError::Device(e.to_string());
+        let (stream, render_thread) = match options.render_ahead {
+            None => {
+                let stream = device
+                    .build_output_stream::<f32, _, _>(
+                        stream_config,
+                        move |data: &mut [f32], _| renderer.fill_interleaved(data, channels),
+                        |e| eprintln!("audio device error: {e}"),
+                        None,
+                    )
+                    .map_err(device_error)?;
+                (stream, None)
+            }
+            Some(ahead) => {
+                let frames = ((ahead.as_secs_f64() * sample_rate as f64) as usize).max(2 * BLOCK);
+                let (mut producer, mut consumer) = rtrb::RingBuffer::<f32>::new(frames * channels);
+                let thread = {
+                    let running = running.clone();
+                    std::thread::Builder::new()
+                        .name("leitmotif-render".into())
+                        .spawn(move || {
+                            let mut block = vec![0.0f32; BLOCK * channels];
+                            while running.load(Ordering::Acquire) {
+                                while producer.slots() >= block.len() {
+                                    renderer.fill_interleaved(&mut block, channels);
+                                    if let Ok(chunk) = producer.write_chunk_uninit(block.len()) {
+                                        chunk.fill_from_iter(block.iter().copied());
+                                    }
+                                }
+                                std::thread::sleep(Duration::from_micros(500));
+                            }
+                        })
+                        .map_err(|e| PlayerError::Device(e.to_string()))?
+                };
+                let short = underruns.clone();
+                let stream = device
+                    .build_output_stream::<f32, _, _>(
+                        stream_config,
+                        move |data: &mut [f32], _| {
+                            let n = consumer.slots().min(data.len());
+                            if let Ok(chunk) = consumer.read_chunk(n) {
+                                let (a, b) = chunk.as_slices();
+                                data[..a.len()].copy_from_slice(a);
+                                data[a.len()..a.len() + b.len()].copy_from_slice(b);
+                                chunk.commit_all();
+                            }
+                            if n < data.len() {
+                                data[n..].fill(0.0);
+                                short.fetch_add(1, Ordering::Relaxed);
+                            }
+                        },
+                        |e| eprintln!("audio device error: {e}"),
+                        None,
+                    )
+                    .map_err(device_error)?;
+                (stream, Some(thread))
+            }
         };
         stream
             .play()
             .map_err(|e| PlayerError::Device(e.to_string()))?;
-        let running = Arc::new(AtomicBool::new(true));
         let log = Arc::new(Mutex::new(Vec::new()));
         let conductor = {
             let running = running.clone();
@@ -104,6 +183,8 @@ impl DevicePlayer {
             handle,
             running,
             conductor: Some(conductor),
+            render_thread,
+            underruns,
             log,
             sample_rate,
             device_name,
@@ -112,6 +193,11 @@ impl DevicePlayer {
 
     pub fn handle(&self) -> PlayerHandle {
         self.handle.clone()
+    }
+
+    /// Device callbacks that found the render-ahead ring short so far.
+    pub fn underruns(&self) -> u64 {
+        self.underruns.load(Ordering::Relaxed)
     }
 
     /// Log entries gathered since the last call.
@@ -127,8 +213,11 @@ impl Drop for DevicePlayer {
     fn drop(&mut self) {
         let _ = self.stream.pause();
         self.running.store(false, Ordering::Release);
-        if let Some(t) = self.conductor.take() {
-            let _ = t.join();
+        for thread in [self.conductor.take(), self.render_thread.take()]
+            .into_iter()
+            .flatten()
+        {
+            let _ = thread.join();
         }
     }
 }
