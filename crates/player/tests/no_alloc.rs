@@ -3,8 +3,15 @@
 //! allocation or deallocation inside `assert_no_alloc`. The conductor (control side) runs
 //! between blocks, outside it, as it does on its own thread with a device.
 
+// the render crate's tiny SoundFont, written byte by byte (no download)
+#[allow(dead_code)]
+#[path = "../../render/tests/support/sf2.rs"]
+mod sf2;
+
 use assert_no_alloc::{assert_no_alloc, AllocDisabler};
 use leitmotif_player::{Player, PlayerConfig, Quantize, Repertoire};
+use leitmotif_render::engine::Engine;
+use leitmotif_render::soundfont::SoundFontBank;
 use std::path::Path;
 use std::time::Duration;
 
@@ -13,8 +20,24 @@ static ALLOCATOR: AllocDisabler = AllocDisabler;
 
 #[test]
 fn the_audio_side_never_allocates_or_frees() {
+    drive(Engine::Builtin);
+}
+
+#[test]
+fn the_audio_side_never_allocates_or_frees_with_a_soundfont() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tiny.sf2");
+    std::fs::write(&path, sf2::TinySoundFont::default().bytes()).unwrap();
+    drive(Engine::SoundFont(SoundFontBank::load(&path).unwrap()));
+}
+
+fn drive(engine: Engine) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/lantern-keep.toml");
-    let player = Player::new(Repertoire::load(&path).unwrap(), PlayerConfig::default()).unwrap();
+    let config = PlayerConfig {
+        engine,
+        ..PlayerConfig::default()
+    };
+    let player = Player::new(Repertoire::load(&path).unwrap(), config).unwrap();
     let handle = player.handle();
     let (mut control, mut renderer) = player.split();
     // a device-sized buffer, interleaved, and an odd size to exercise the internal blocking
