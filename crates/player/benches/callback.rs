@@ -184,20 +184,18 @@ fn latency() {
     }
     let log = player.log();
     let bar_at = |frame: u64| {
-        log.iter()
-            .filter_map(|e| match e {
-                LogEntry::Bar {
-                    frame: f,
-                    frames,
-                    tempo,
-                    meter,
-                    bar_in_phrase,
-                    phrase,
-                    ..
-                } if *f <= frame => Some((*frames, *tempo, meter.clone(), *bar_in_phrase, *phrase)),
-                _ => None,
-            })
-            .last()
+        log.iter().rev().find_map(|e| match e {
+            LogEntry::Bar {
+                frame: f,
+                frames,
+                tempo,
+                meter,
+                bar_in_phrase,
+                phrase,
+                ..
+            } if *f <= frame => Some((*frames, *tempo, meter.clone(), *bar_in_phrase, *phrase)),
+            _ => None,
+        })
     };
     println!("latency from command to change (block = 128 frames = 2.7 ms):");
     for e in log {
