@@ -2,7 +2,7 @@
 //!
 //! The conductor composes every layer of every bar; the audio thread fades each layer in or out
 //! as the game's intensity crosses the layer's threshold (a quiet exploration hears melody, pad
-//! and harmony; bass joins, then the counterline and arpeggios, then drums, then timpani). Each
+//! and harmony; bass joins early (a piece without a bass sounds hollow), then the counterline and arpeggios, then drums, then timpani). Each
 //! threshold has a soft band, and the gain moves at most [`FULL_FADE_SECONDS`] from silent to
 //! full, so a layer enters or leaves well within one bar at any tempo the composer uses.
 
@@ -15,8 +15,8 @@ pub const FULL_FADE_SECONDS: f32 = 0.25;
 pub fn threshold(role: Role) -> f32 {
     match role {
         Role::Melody | Role::Pad => 0.0,
-        Role::Harmony => 0.1,
-        Role::Bass => 0.25,
+        Role::Harmony => 0.05,
+        Role::Bass => 0.15,
         Role::Counterline => 0.4,
         Role::Arpeggio => 0.45,
         Role::Drums => 0.55,
