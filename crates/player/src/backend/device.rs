@@ -23,6 +23,9 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+/// Log entries kept for [`DevicePlayer::drain_log`] (the oldest go first).
+pub const LOG_KEEP: usize = 4096;
+
 /// Frames requested per device callback (5.3 ms at 48 kHz) when the device accepts a fixed size.
 pub const DEVICE_FRAMES: u32 = 256;
 
@@ -172,6 +175,9 @@ impl DevicePlayer {
                         if !new.is_empty() {
                             if let Ok(mut l) = log.lock() {
                                 l.extend(new);
+                                // nobody may be reading: keep memory flat over a long session
+                                let excess = l.len().saturating_sub(LOG_KEEP);
+                                l.drain(..excess);
                             }
                         }
                     }
