@@ -20,9 +20,9 @@ if [[ -x "$EVAL/.venv/bin/python" ]]; then
 import json, sys
 d = json.load(sys.stdin)
 l, c = d["loudness"], d["clicks"]
-print(f"  duration {d[\"duration_s\"]:.0f} s, clicks {c[\"click_count\"]}, clipped samples {l[\"clipped_samples\"]}, "
-      f"sample peak {l[\"sample_peak_dbfs\"]:.2f} dBFS, true peak {l[\"true_peak_dbtp_approx\"]:.2f} dBTP, "
-      f"integrated {l[\"integrated_lufs\"]:.1f} LUFS, |DC| {l[\"dc_offset_max_abs\"]:.1e}")
+print("  duration %.0f s, clicks %d, clipped samples %d, sample peak %.2f dBFS, true peak %.2f dBTP, integrated %.1f LUFS, |DC| %.1e"
+      % (d["duration_s"], c["click_count"], l["clipped_samples"], l["sample_peak_dbfs"], l["true_peak_dbtp_approx"],
+         l["integrated_lufs"], l["dc_offset_max_abs"]))
 '
 else
     echo "(../shared/eval is not set up: skipping the independent click check)"

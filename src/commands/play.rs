@@ -38,6 +38,9 @@ pub struct PlayArgs {
     /// device callback (lowest latency, needs reliable scheduling).
     #[arg(long, value_name = "MS", default_value_t = 20)]
     pub render_ahead: u64,
+    /// Frames per device buffer (default: the device's own choice; e.g. 256 for low latency).
+    #[arg(long, value_name = "FRAMES")]
+    pub buffer_frames: Option<u32>,
     #[command(flatten)]
     pub sound: SoundArgs,
 }
@@ -83,6 +86,7 @@ pub fn run(args: &PlayArgs) -> Result<(), Failure> {
     };
     let options = DeviceOptions {
         render_ahead: (args.render_ahead > 0).then(|| Duration::from_millis(args.render_ahead)),
+        buffer_frames: args.buffer_frames,
     };
     let player = DevicePlayer::start(rep, config, options).map_err(Failure::Player)?;
     let handle = player.handle();

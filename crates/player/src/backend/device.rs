@@ -18,15 +18,19 @@ use crate::log::LogEntry;
 use crate::player::{Player, PlayerConfig, PlayerHandle};
 use crate::repertoire::Repertoire;
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+/// Frames of room in the render-ahead ring beyond the render-ahead itself (for the device's
+/// own buffer, up to 170 ms at 48 kHz).
+const RING_SLACK_FRAMES: usize = 8192;
+
 /// Log entries kept for [`DevicePlayer::drain_log`] (the oldest go first).
 pub const LOG_KEEP: usize = 4096;
 
-/// Frames requested per device callback (5.3 ms at 48 kHz) when the device accepts a fixed size.
+/// The device buffer assumed when the device chooses its own (5.3 ms at 48 kHz).
 pub const DEVICE_FRAMES: u32 = 256;
 
 /// How the device is fed.
@@ -34,12 +38,16 @@ pub const DEVICE_FRAMES: u32 = 256;
 pub struct DeviceOptions {
     /// Keep this much audio rendered ahead on a dedicated thread (None: render in the callback).
     pub render_ahead: Option<Duration>,
+    /// Frames per device buffer (None: the device's default, which is what most systems run
+    /// reliably; a small fixed size lowers latency where scheduling allows it).
+    pub buffer_frames: Option<u32>,
 }
 
 impl Default for DeviceOptions {
     fn default() -> Self {
         DeviceOptions {
             render_ahead: Some(Duration::from_millis(20)),
+            buffer_frames: None,
         }
     }
 }
@@ -53,6 +61,7 @@ pub struct DevicePlayer {
     render_thread: Option<JoinHandle<()>>,
     /// Device callbacks that found the render-ahead ring short (heard as a dropout).
     underruns: Arc<AtomicU64>,
+    errors: Arc<AtomicU64>,
     log: Arc<Mutex<Vec<LogEntry>>>,
     pub sample_rate: u32,
     pub device_name: String,
@@ -65,7 +74,17 @@ impl DevicePlayer {
         mut config: PlayerConfig,
         options: DeviceOptions,
     ) -> Result<DevicePlayer, PlayerError> {
-        let host = cpal::default_host();
+        // cpal::default_host() panics when the platform's audio system is unusable (a broken
+        // ALSA configuration, say); ask for the hosts instead and report a clear error
+        let host = cpal::available_hosts()
+            .into_iter()
+            .find_map(|id| cpal::host_from_id(id).ok())
+            .ok_or_else(|| {
+                PlayerError::Device(
+                    "no audio system is available (on Linux, check that ALSA works: `aplay -l`)"
+                        .into(),
+                )
+            })?;
         let device = host
             .default_output_device()
             .ok_or_else(|| PlayerError::Device("no default output device".into()))?;
@@ -79,7 +98,10 @@ impl DevicePlayer {
         let channels = supported.channels() as usize;
         let sample_rate = supported.sample_rate();
         let mut stream_config = supported.config();
-        stream_config.buffer_size = cpal::BufferSize::Fixed(DEVICE_FRAMES);
+        if let Some(frames) = options.buffer_frames {
+            stream_config.buffer_size = cpal::BufferSize::Fixed(frames);
+        }
+        let device_frames = options.buffer_frames.unwrap_or(DEVICE_FRAMES) as usize;
         if supported.sample_format() != cpal::SampleFormat::F32 {
             return Err(PlayerError::Device(format!(
                 "the default device wants {:?} samples; only f32 devices are supported",
@@ -89,7 +111,7 @@ impl DevicePlayer {
         config.sample_rate = sample_rate;
         // what the renderer may get through before the conductor, reading its clock, reacts
         config.safety_frames = match options.render_ahead {
-            None => (DEVICE_FRAMES as usize * 2 + BLOCK) as u64,
+            None => (device_frames * 2 + BLOCK) as u64,
             Some(_) => (BLOCK * 4) as u64,
         };
         let player = Player::new(rep, config)?;
@@ -100,34 +122,59 @@ impl DevicePlayer {
         let running = Arc::new(AtomicBool::new(true));
         let underruns = Arc::new(AtomicU64::new(0));
         let device_error = |e: cpal::Error| PlayerError::Device(e.to_string());
+        // the device's own errors (underruns it saw, a lost server): say the first, count the rest
+        let errors = Arc::new(AtomicU64::new(0));
+        let on_error = {
+            let errors = errors.clone();
+            move |e: cpal::Error| {
+                if errors.fetch_add(1, Ordering::Relaxed) == 0 {
+                    eprintln!("audio device error: {e}");
+                }
+            }
+        };
         let (stream, render_thread) = match options.render_ahead {
             None => {
                 let stream = device
                     .build_output_stream::<f32, _, _>(
                         stream_config,
                         move |data: &mut [f32], _| renderer.fill_interleaved(data, channels),
-                        |e| eprintln!("audio device error: {e}"),
+                        on_error,
                         None,
                     )
                     .map_err(device_error)?;
                 (stream, None)
             }
             Some(ahead) => {
-                let frames = ((ahead.as_secs_f64() * sample_rate as f64) as usize).max(2 * BLOCK);
-                let (mut producer, mut consumer) = rtrb::RingBuffer::<f32>::new(frames * channels);
+                let ahead =
+                    ((ahead.as_secs_f64() * sample_rate as f64) as usize).max(2 * BLOCK) * channels;
+                // room for the device's own buffer on top of the render-ahead, whatever it is
+                let (mut producer, mut consumer) =
+                    rtrb::RingBuffer::<f32>::new(ahead + RING_SLACK_FRAMES * channels);
+                // what the device asks for per callback: the ring keeps twice that, at least
+                let asked = Arc::new(AtomicUsize::new(0));
+                let mut block = vec![0.0f32; BLOCK * channels];
+                let mut top_up = move |renderer: &mut crate::audio::Renderer,
+                                       producer: &mut rtrb::Producer<f32>,
+                                       want: usize| {
+                    let capacity = producer.buffer().capacity();
+                    while capacity - producer.slots() < want && producer.slots() >= block.len() {
+                        renderer.fill_interleaved(&mut block, channels);
+                        if let Ok(chunk) = producer.write_chunk_uninit(block.len()) {
+                            chunk.fill_from_iter(block.iter().copied());
+                        }
+                    }
+                };
+                // the first callback finds audio waiting
+                top_up(&mut renderer, &mut producer, ahead);
                 let thread = {
                     let running = running.clone();
+                    let asked = asked.clone();
                     std::thread::Builder::new()
                         .name("leitmotif-render".into())
                         .spawn(move || {
-                            let mut block = vec![0.0f32; BLOCK * channels];
                             while running.load(Ordering::Acquire) {
-                                while producer.slots() >= block.len() {
-                                    renderer.fill_interleaved(&mut block, channels);
-                                    if let Ok(chunk) = producer.write_chunk_uninit(block.len()) {
-                                        chunk.fill_from_iter(block.iter().copied());
-                                    }
-                                }
+                                let want = ahead.max(2 * asked.load(Ordering::Relaxed));
+                                top_up(&mut renderer, &mut producer, want);
                                 std::thread::sleep(Duration::from_micros(500));
                             }
                         })
@@ -138,6 +185,7 @@ impl DevicePlayer {
                     .build_output_stream::<f32, _, _>(
                         stream_config,
                         move |data: &mut [f32], _| {
+                            asked.fetch_max(data.len(), Ordering::Relaxed);
                             let n = consumer.slots().min(data.len());
                             if let Ok(chunk) = consumer.read_chunk(n) {
                                 let (a, b) = chunk.as_slices();
@@ -150,7 +198,7 @@ impl DevicePlayer {
                                 short.fetch_add(1, Ordering::Relaxed);
                             }
                         },
-                        |e| eprintln!("audio device error: {e}"),
+                        on_error,
                         None,
                     )
                     .map_err(device_error)?;
@@ -191,6 +239,7 @@ impl DevicePlayer {
             conductor: Some(conductor),
             render_thread,
             underruns,
+            errors,
             log,
             sample_rate,
             device_name,
@@ -199,6 +248,11 @@ impl DevicePlayer {
 
     pub fn handle(&self) -> PlayerHandle {
         self.handle.clone()
+    }
+
+    /// Errors the device reported so far (only the first is printed).
+    pub fn device_errors(&self) -> u64 {
+        self.errors.load(Ordering::Relaxed)
     }
 
     /// Device callbacks that found the render-ahead ring short so far.
