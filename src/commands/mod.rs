@@ -25,7 +25,7 @@ pub fn load_with_source(path: &Path, seed: Option<u64>) -> Result<(Story, String
         let text = std::fs::read_to_string(path).unwrap_or_default();
         (story, text)
     };
-    if let Some(s) = seed {
+    if let Some(s) = seed.filter(|s| *s != story.seed) {
         story.seed = s;
         if let Ok(mut table) = text.parse::<toml::Table>() {
             table.insert("seed".into(), toml::Value::Integer(s as i64));
