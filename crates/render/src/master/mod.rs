@@ -14,7 +14,7 @@ pub mod loudness;
 pub mod true_peak;
 
 pub use compressor::CompressorSettings;
-pub use loudness::{measure, Reading};
+pub use loudness::{measure, KMeter, Reading};
 
 /// Targets for the finished audio.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -65,11 +65,22 @@ const LOUDNESS_TOLERANCE_LU: f64 = 0.25;
 /// The reference loudness the compressor's threshold is set for.
 const REFERENCE_LUFS: f64 = -20.0;
 
+/// A gain in dB as the linear factor [`scale`] multiplies by.
+fn linear(gain_db: f64) -> f32 {
+    10f64.powf(gain_db / 20.0) as f32
+}
+
 fn scale(left: &mut [f32], right: &mut [f32], gain_db: f64) {
-    let g = 10f64.powf(gain_db / 20.0) as f32;
+    let g = linear(gain_db);
     left.iter_mut()
         .chain(right.iter_mut())
         .for_each(|x| *x *= g);
+}
+
+/// `out = from * gain`, reusing `out`'s allocation.
+fn scaled_copy(out: &mut Vec<f32>, from: &[f32], gain: f32) {
+    out.clear();
+    out.extend(from.iter().map(|x| x * gain));
 }
 
 /// Masters a stereo cue in place and reports what it measured.
@@ -82,8 +93,10 @@ pub fn master(
     sample_rate: u32,
     settings: &MasterSettings,
 ) -> MasterReport {
-    dc::remove_dc(left, sample_rate, 5.0);
-    dc::remove_dc(right, sample_rate, 5.0);
+    rayon::join(
+        || dc::remove_dc(left, sample_rate, 5.0),
+        || dc::remove_dc(right, sample_rate, 5.0),
+    );
     let mut pre_gain_db = 0.0;
     if let Some(comp) = &settings.compressor {
         // Only the compressor's working level depends on this, so a plain RMS estimate will do
@@ -95,7 +108,8 @@ pub fn master(
             compress(left, right, sample_rate, comp);
         }
     }
-    let compressed = measure(left, right, sample_rate, false).integrated_lufs;
+    let meter = KMeter::new(left, right, sample_rate);
+    let compressed = meter.integrated();
     if !compressed.is_finite() {
         // Silence: nothing to normalise; only the fades apply.
         fade(left, right, sample_rate, settings);
@@ -120,15 +134,25 @@ pub fn master(
     // Each round limits a copy at the current gain and measures its loudness; the gain moves by
     // the loudness error (usually one or two rounds: the limiter only trims a little). The
     // costlier true-peak measurement runs once the loudness is right, and sends the loop round
-    // again (with a lower ceiling) only if an inter-sample peak got through.
+    // again (with a lower ceiling) only if an inter-sample peak got through. The meter re-measures
+    // only what the limiter and fades changed.
     for _ in 0..8 {
-        out_left.clone_from(left);
-        out_right.clone_from(right);
-        scale(&mut out_left, &mut out_right, gain_db);
+        let g = linear(gain_db);
+        rayon::join(
+            || scaled_copy(&mut out_left, left, g),
+            || scaled_copy(&mut out_right, right, g),
+        );
         let ceiling = 10f64.powf(ceiling_db / 20.0) as f32;
         limiter_db = limiter::limit(&mut out_left, &mut out_right, sample_rate, ceiling);
         fade(&mut out_left, &mut out_right, sample_rate, settings);
-        reading = measure(&out_left, &out_right, sample_rate, false);
+        reading = Reading {
+            integrated_lufs: meter.integrated_after(
+                [left.as_slice(), right.as_slice()],
+                [&out_left, &out_right],
+                g,
+            ),
+            true_peak_dbtp: None,
+        };
         let loudness_error = settings.target_lufs - reading.integrated_lufs;
         if reading.integrated_lufs.is_finite() && loudness_error.abs() > LOUDNESS_TOLERANCE_LU {
             // Aim a hair above the target: the next round's limiting takes a little back.
@@ -148,9 +172,10 @@ pub fn master(
     }
     // The high-pass leaves the mean of the finished file a hair off zero (limiting and fades are
     // not symmetric); take out what remains, tapered at the ends so they stay silent.
-    for ch in [&mut out_left, &mut out_right] {
-        dc::remove_mean(ch);
-    }
+    rayon::join(
+        || dc::remove_mean(&mut out_left),
+        || dc::remove_mean(&mut out_right),
+    );
     if reading.true_peak_dbtp.is_none() {
         let tp = true_peak::true_peak(&out_left, &out_right, 0.0);
         reading.true_peak_dbtp = Some(20.0 * f64::from(tp.max(1e-12)).log10());
