@@ -228,9 +228,7 @@ impl ChannelStrip {
                 r.fill(0.0);
             }
         }
-        for f in &mut self.eq {
-            f.process(l, r);
-        }
+        StereoBiquad::process_chain(&mut self.eq, l, r);
         for x in l.iter_mut() {
             *x *= self.gain_left;
         }
