@@ -1,8 +1,9 @@
 //! Loudness measurement (EBU R128 / ITU-R BS.1770-4 integrated loudness).
 //!
 //! [`KMeter`] is the mastering stage's own meter: the K-weighting filter (the same two biquads,
-//! with the same coefficients, as libebur128 and the `ebur128` crate) run over each channel once,
-//! in parallel, keeping the filtered energy and the filter state of every 100 ms; the gating is
+//! with the same coefficients, as libebur128 and the `ebur128` crate) run once over the signal
+//! (both channels side by side, stretches of 20 s in parallel), keeping the filtered energy and
+//! the filter state of every 100 ms; the gating is
 //! then arithmetic on those energies. It can re-measure the signal after a gain and a limiter
 //! without filtering it again: where the limiter and fades left the signal at exactly `gain`
 //! times the original, the energy is `gain²` times the stored one, so only the stretches the
@@ -12,6 +13,7 @@
 //! [`measure`] (the `ebur128` crate) stays as the independent reference the tests compare with.
 
 use ebur128::{EbuR128, Mode};
+use rayon::prelude::*;
 
 /// What the meter read.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -87,55 +89,54 @@ impl KFilter {
         KFilter { shelf, highpass }
     }
 
-    /// Filters `x` (times `gain`) from `state` (the two biquads' direct-form-II-transposed
-    /// states), returning the sum of squares of the output.
+    /// Filters a stereo stretch from `state` (the two biquads' direct-form-II-transposed
+    /// states, left then right), returning each channel's sum of squares of the output. The two
+    /// channels run side by side (each is a serial recursion; together the CPU overlaps them),
+    /// and each state update adds the input term first, which keeps the multiply by the new
+    /// output, the only part that has to wait, last.
     #[inline]
-    fn energy(&self, x: &[f32], gain: f64, state: &mut [f64; 4]) -> f64 {
+    fn energy(&self, left: &[f32], right: &[f32], state: &mut [f64; 8]) -> (f64, f64) {
         let ([b0, b1, b2], [a1, a2]) = self.shelf;
         let ([c0, c1, c2], [d1, d2]) = self.highpass;
-        let [mut s1, mut s2, mut t1, mut t2] = *state;
-        let mut sum = 0.0;
-        for v in x {
-            let v = *v as f64 * gain;
-            let y = b0 * v + s1;
-            s1 = b1 * v - a1 * y + s2;
-            s2 = b2 * v - a2 * y;
-            let z = c0 * y + t1;
-            t1 = c1 * y - d1 * z + t2;
-            t2 = c2 * y - d2 * z;
-            sum += z * z;
+        let [mut ls1, mut ls2, mut lt1, mut lt2, mut rs1, mut rs2, mut rt1, mut rt2] = *state;
+        let (mut sum_l, mut sum_r) = (0.0, 0.0);
+        for (l, r) in left.iter().zip(right) {
+            let (vl, vr) = (*l as f64, *r as f64);
+            let yl = b0 * vl + ls1;
+            let yr = b0 * vr + rs1;
+            ls1 = (b1 * vl + ls2) - a1 * yl;
+            rs1 = (b1 * vr + rs2) - a1 * yr;
+            ls2 = b2 * vl - a2 * yl;
+            rs2 = b2 * vr - a2 * yr;
+            let zl = c0 * yl + lt1;
+            let zr = c0 * yr + rt1;
+            lt1 = (c1 * yl + lt2) - d1 * zl;
+            rt1 = (c1 * yr + rt2) - d1 * zr;
+            lt2 = c2 * yl - d2 * zl;
+            rt2 = c2 * yr - d2 * zr;
+            sum_l += zl * zl;
+            sum_r += zr * zr;
         }
+        *state = [ls1, ls2, lt1, lt2, rs1, rs2, rt1, rt2];
         // Flush denormals: a long silence must not slow the next pass down.
-        for s in [&mut s1, &mut s2, &mut t1, &mut t2] {
+        for s in state.iter_mut() {
             if s.abs() < 1e-30 {
                 *s = 0.0;
             }
         }
-        *state = [s1, s2, t1, t2];
-        sum
+        (sum_l, sum_r)
     }
 }
 
-/// One channel's K-weighted energy per 100 ms and the filter state at the start of each 100 ms.
-#[derive(Debug, Clone, Default)]
-struct ChannelEnergy {
-    energy: Vec<f64>,
-    state: Vec<[f64; 4]>,
-}
+/// One parallel task's measurements: left and right energy, and filter states, per 100 ms.
+type Stretch = (Vec<f64>, Vec<f64>, Vec<[f64; 8]>);
 
-fn channel_energy(filter: &KFilter, x: &[f32], hop: usize) -> ChannelEnergy {
-    let chunks = x.len() / hop;
-    let mut out = ChannelEnergy {
-        energy: Vec::with_capacity(chunks),
-        state: Vec::with_capacity(chunks),
-    };
-    let mut state = [0.0f64; 4];
-    for chunk in x.chunks_exact(hop) {
-        out.state.push(state);
-        out.energy.push(filter.energy(chunk, 1.0, &mut state));
-    }
-    out
-}
+/// Stretches of 100 ms measured per parallel task.
+const CHUNK_HOPS: usize = 200;
+/// The filter runs this many stretches of 100 ms before a task's first one, from silence, so
+/// its state there is the state the whole signal leads to: the K-weighting's slowest part (the
+/// 38 Hz high-pass) forgets its start within a few tens of milliseconds.
+const WARMUP_HOPS: usize = 5;
 
 /// An EBU R128 integrated-loudness meter that keeps what it measured of one signal, so the same
 /// signal after a gain and some local changes (limiting, fades) can be measured again cheaply
@@ -145,7 +146,10 @@ pub struct KMeter {
     filter: KFilter,
     /// Frames per 100 ms (rounded as libebur128 does).
     hop: usize,
-    channels: [ChannelEnergy; 2],
+    /// K-weighted energy of each whole 100 ms, per channel.
+    energy: [Vec<f64>; 2],
+    /// The filter state at the start of each 100 ms.
+    state: Vec<[f64; 8]>,
 }
 
 /// -70 LUFS, the absolute gate, as a block energy.
@@ -182,24 +186,47 @@ fn gated_loudness(left: &[f64], right: &[f64], hop: usize) -> f64 {
 }
 
 impl KMeter {
-    /// Measures a stereo signal (the two channels in parallel).
+    /// Measures a stereo signal, in parallel stretches of 20 s (see [`WARMUP_HOPS`]).
     pub fn new(left: &[f32], right: &[f32], sample_rate: u32) -> KMeter {
         let filter = KFilter::new(sample_rate.max(1) as f64);
         let hop = ((sample_rate as usize + 5) / 10).max(1);
-        let (l, r) = rayon::join(
-            || channel_energy(&filter, left, hop),
-            || channel_energy(&filter, right, hop),
-        );
-        KMeter {
+        let hops = left.len().min(right.len()) / hop;
+        let firsts: Vec<usize> = (0..hops).step_by(CHUNK_HOPS).collect();
+        let parts: Vec<Stretch> = firsts
+            .par_iter()
+            .map(|&first| {
+                let mut state = [0.0f64; 8];
+                let warm = first.saturating_sub(WARMUP_HOPS) * hop..first * hop;
+                filter.energy(&left[warm.clone()], &right[warm], &mut state);
+                let last = (first + CHUNK_HOPS).min(hops);
+                let mut part = (Vec::new(), Vec::new(), Vec::new());
+                for j in first..last {
+                    let range = j * hop..(j + 1) * hop;
+                    part.2.push(state);
+                    let (l, r) = filter.energy(&left[range.clone()], &right[range], &mut state);
+                    part.0.push(l);
+                    part.1.push(r);
+                }
+                part
+            })
+            .collect();
+        let mut meter = KMeter {
             filter,
             hop,
-            channels: [l, r],
+            energy: [Vec::with_capacity(hops), Vec::with_capacity(hops)],
+            state: Vec::with_capacity(hops),
+        };
+        for (l, r, s) in parts {
+            meter.energy[0].extend(l);
+            meter.energy[1].extend(r);
+            meter.state.extend(s);
         }
+        meter
     }
 
     /// Integrated loudness in LUFS (`-inf` for silence or audio shorter than 400 ms).
     pub fn integrated(&self) -> f64 {
-        gated_loudness(&self.channels[0].energy, &self.channels[1].energy, self.hop)
+        gated_loudness(&self.energy[0], &self.energy[1], self.hop)
     }
 
     /// The integrated loudness of `after`, a version of the measured signal that is exactly
@@ -216,39 +243,44 @@ impl KMeter {
     /// filtered again.
     fn remeasure(&self, original: [&[f32]; 2], after: [&[f32]; 2], gain: f32) -> (f64, usize) {
         let g = gain as f64;
-        let remeasure = |c: usize| -> (Vec<f64>, usize) {
-            let stored = &self.channels[c];
-            let (x, y) = (original[c], after[c]);
-            let mut energy = Vec::with_capacity(stored.energy.len());
-            // Some(state): the actual filter state, while it still differs from the scaled one.
-            let mut diverged: Option<[f64; 4]> = None;
-            let mut filtered = 0;
-            for (j, (e, s)) in stored.energy.iter().zip(&stored.state).enumerate() {
-                let range = j * self.hop..(j + 1) * self.hop;
-                let (xs, ys) = (&x[range.clone()], &y[range]);
-                let same = xs.iter().zip(ys).all(|(a, b)| *a * gain == *b);
-                if same && diverged.is_none() {
-                    energy.push(e * g * g);
-                    continue;
-                }
-                let mut state = diverged.unwrap_or(s.map(|v| v * g));
-                filtered += 1;
-                energy.push(self.filter.energy(ys, 1.0, &mut state));
-                // Back in step with the scaled original once the states agree.
-                let next = stored.state.get(j + 1).copied();
-                diverged = match next {
-                    Some(n) if same_state(&state, &n.map(|v| v * g)) => None,
-                    _ => Some(state),
-                };
-            }
-            (energy, filtered)
+        let hops = self.state.len();
+        let mut energy = [Vec::with_capacity(hops), Vec::with_capacity(hops)];
+        // Some(state): the actual filter state, while it still differs from the scaled one.
+        let mut diverged: Option<[f64; 8]> = None;
+        let mut filtered = 0;
+        // Exactly the scaled original? (No early exit: the loop vectorises.)
+        let unchanged = |x: &[f32], y: &[f32]| {
+            x.iter()
+                .zip(y)
+                .fold(true, |same, (a, b)| same & (*a * gain == *b))
         };
-        let ((l, nl), (r, nr)) = rayon::join(|| remeasure(0), || remeasure(1));
-        (gated_loudness(&l, &r, self.hop), nl + nr)
+        for j in 0..hops {
+            let range = j * self.hop..(j + 1) * self.hop;
+            let [(xl, xr), (yl, yr)] = [
+                (&original[0][range.clone()], &original[1][range.clone()]),
+                (&after[0][range.clone()], &after[1][range]),
+            ];
+            if diverged.is_none() && unchanged(xl, yl) && unchanged(xr, yr) {
+                energy[0].push(self.energy[0][j] * g * g);
+                energy[1].push(self.energy[1][j] * g * g);
+                continue;
+            }
+            let mut state = diverged.unwrap_or(self.state[j].map(|v| v * g));
+            filtered += 1;
+            let (l, r) = self.filter.energy(yl, yr, &mut state);
+            energy[0].push(l);
+            energy[1].push(r);
+            // Back in step with the scaled original once the states agree.
+            diverged = match self.state.get(j + 1) {
+                Some(next) if same_state(&state, &next.map(|v| v * g)) => None,
+                _ => Some(state),
+            };
+        }
+        (gated_loudness(&energy[0], &energy[1], self.hop), filtered)
     }
 }
 
-fn same_state(a: &[f64; 4], b: &[f64; 4]) -> bool {
+fn same_state(a: &[f64; 8], b: &[f64; 8]) -> bool {
     let scale = b.iter().fold(1e-20f64, |m, v| m.max(v.abs()));
     a.iter().zip(b).all(|(x, y)| (x - y).abs() <= scale * 1e-5)
 }
@@ -314,8 +346,9 @@ mod tests {
 
     #[test]
     fn the_k_meter_agrees_with_ebur128() {
-        for sr in [44_100u32, 48_000, 96_000] {
-            let (l, r) = signal(sr, 7.3);
+        // 45 s: three parallel stretches, joined.
+        for (sr, seconds) in [(44_100u32, 7.3), (48_000, 45.0), (96_000, 7.3)] {
+            let (l, r) = signal(sr, seconds);
             let ours = KMeter::new(&l, &r, sr).integrated();
             let theirs = measure(&l, &r, sr, false).integrated_lufs;
             assert!(
