@@ -242,32 +242,62 @@ impl KMeter {
     /// [`integrated_after`](Self::integrated_after), and how many stretches of 100 ms it
     /// filtered again.
     fn remeasure(&self, original: [&[f32]; 2], after: [&[f32]; 2], gain: f32) -> (f64, usize) {
-        let g = gain as f64;
-        let hops = self.state.len();
-        let mut energy = [Vec::with_capacity(hops), Vec::with_capacity(hops)];
-        // Some(state): the actual filter state, while it still differs from the scaled one.
-        let mut diverged: Option<[f64; 8]> = None;
-        let mut filtered = 0;
         // Exactly the scaled original? (No early exit: the loop vectorises.)
         let unchanged = |x: &[f32], y: &[f32]| {
             x.iter()
                 .zip(y)
                 .fold(true, |same, (a, b)| same & (*a * gain == *b))
         };
+        self.remeasure_with(
+            gain,
+            |range| {
+                unchanged(&original[0][range.clone()], &after[0][range.clone()])
+                    && unchanged(&original[1][range.clone()], &after[1][range])
+            },
+            |range, l, r| {
+                l.copy_from_slice(&after[0][range.clone()]);
+                r.copy_from_slice(&after[1][range]);
+            },
+        )
+    }
+
+    /// The integrated loudness of a signal that is never made whole: `unchanged(range)` says
+    /// whether frames `range` are exactly the measured signal times `gain` (in `f32`), and
+    /// `fill(range, left, right)` writes frames `range` of it. Only the changed stretches of
+    /// 100 ms (and the filter's settling after them) are made and filtered, 100 ms at a time.
+    pub fn integrated_with(
+        &self,
+        gain: f32,
+        unchanged: impl Fn(std::ops::Range<usize>) -> bool,
+        fill: impl Fn(std::ops::Range<usize>, &mut [f32], &mut [f32]),
+    ) -> f64 {
+        self.remeasure_with(gain, unchanged, fill).0
+    }
+
+    fn remeasure_with(
+        &self,
+        gain: f32,
+        unchanged: impl Fn(std::ops::Range<usize>) -> bool,
+        fill: impl Fn(std::ops::Range<usize>, &mut [f32], &mut [f32]),
+    ) -> (f64, usize) {
+        let g = gain as f64;
+        let hops = self.state.len();
+        let mut energy = [Vec::with_capacity(hops), Vec::with_capacity(hops)];
+        let (mut yl, mut yr) = (vec![0.0f32; self.hop], vec![0.0f32; self.hop]);
+        // Some(state): the actual filter state, while it still differs from the scaled one.
+        let mut diverged: Option<[f64; 8]> = None;
+        let mut filtered = 0;
         for j in 0..hops {
             let range = j * self.hop..(j + 1) * self.hop;
-            let [(xl, xr), (yl, yr)] = [
-                (&original[0][range.clone()], &original[1][range.clone()]),
-                (&after[0][range.clone()], &after[1][range]),
-            ];
-            if diverged.is_none() && unchanged(xl, yl) && unchanged(xr, yr) {
+            if diverged.is_none() && unchanged(range.clone()) {
                 energy[0].push(self.energy[0][j] * g * g);
                 energy[1].push(self.energy[1][j] * g * g);
                 continue;
             }
+            fill(range, &mut yl, &mut yr);
             let mut state = diverged.unwrap_or(self.state[j].map(|v| v * g));
             filtered += 1;
-            let (l, r) = self.filter.energy(yl, yr, &mut state);
+            let (l, r) = self.filter.energy(&yl, &yr, &mut state);
             energy[0].push(l);
             energy[1].push(r);
             // Back in step with the scaled original once the states agree.
