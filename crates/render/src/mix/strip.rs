@@ -207,6 +207,16 @@ impl ChannelStrip {
             return;
         }
         self.silent = false;
+        if let [voice] = self.voices.as_mut_slice() {
+            if !voice.silent {
+                // One instrument (the usual case): take its block instead of copying it. It
+                // writes every frame of its next block, so it can have ours.
+                std::mem::swap(&mut self.left, &mut voice.left);
+                std::mem::swap(&mut self.right, &mut voice.right);
+                self.finish_block(len);
+                return;
+            }
+        }
         let (l, r) = (&mut self.left[..len], &mut self.right[..len]);
         let mut sounding = self.voices.iter().filter(|v| !v.silent);
         match sounding.next() {
@@ -228,6 +238,12 @@ impl ChannelStrip {
                 r.fill(0.0);
             }
         }
+        self.finish_block(len);
+    }
+
+    /// EQ, fader and pan over `self.left/right[..len]`.
+    fn finish_block(&mut self, len: usize) {
+        let (l, r) = (&mut self.left[..len], &mut self.right[..len]);
         StereoBiquad::process_chain(&mut self.eq, l, r);
         for x in l.iter_mut() {
             *x *= self.gain_left;
