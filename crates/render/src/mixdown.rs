@@ -131,16 +131,24 @@ pub fn mixdown(
     let mut bus_right = vec![0.0f32; MUSIC_BLOCK_FRAMES];
     let mut fx_left = vec![0.0f32; MUSIC_BLOCK_FRAMES];
     let mut fx_right = vec![0.0f32; MUSIC_BLOCK_FRAMES];
-    let mut pos = 0u64;
-    while pos < max_frames {
-        let n = if pos + MUSIC_BLOCK_FRAMES as u64 <= end.min(max_frames) {
+    let block_len = |pos: u64| -> usize {
+        if pos + MUSIC_BLOCK_FRAMES as u64 <= end.min(max_frames) {
             MUSIC_BLOCK_FRAMES
         } else {
             (max_frames - pos).min(BLOCK_FRAMES as u64) as usize
-        };
+        }
+    };
+    // A pipeline: while the bus runs the effects on block k (serial work: the reverb alone is
+    // a twentieth of a SoundFont render), the strips already render block k + 1 on the other
+    // cores. Each object still sees its blocks in order, so the samples are the same.
+    let mut pos = 0u64;
+    let mut n = if max_frames > 0 { block_len(0) } else { 0 };
+    if n > 0 {
         strips
             .par_iter_mut()
-            .for_each(|strip| strip.render_block(pos, n));
+            .for_each(|strip| strip.render_block(0, n));
+    }
+    while pos < max_frames {
         for s in sends.iter_mut() {
             s[..n].fill(0.0);
         }
@@ -160,41 +168,60 @@ pub fn mixdown(
                 add(&mut sends[3][..n], r, set.delay_send);
             }
         }
-        let [rl, rr, dl, dr] = &sends;
-        effects.process_into(
-            [&rl[..n], &rr[..n]],
-            [&dl[..n], &dr[..n]],
-            &mut fx_left[..n],
-            &mut fx_right[..n],
-        );
-        for i in 0..n {
-            bus_left[i] += fx_left[i];
-            bus_right[i] += fx_right[i];
-        }
-        left.extend_from_slice(&bus_left[..n]);
-        right.extend_from_slice(&bus_right[..n]);
         if keep_stems {
             for (stem, strip) in stems.iter_mut().zip(&strips) {
                 stem.left.extend_from_slice(&strip.left[..n]);
                 stem.right.extend_from_slice(&strip.right[..n]);
             }
-            if let Some(fx) = stems.last_mut() {
-                fx.left.extend_from_slice(&fx_left[..n]);
-                fx.right.extend_from_slice(&fx_right[..n]);
-            }
         }
-        pos += n as u64;
+        let next = pos + n as u64;
+        // Past the music, the render stops once every instrument and the effects have died away.
+        let may_stop = next >= end && strips.iter().all(|s| s.finished());
+        let next_n = if next < max_frames {
+            block_len(next)
+        } else {
+            0
+        };
+        let (_, quiet) = rayon::join(
+            || {
+                if next_n > 0 {
+                    strips
+                        .par_iter_mut()
+                        .for_each(|strip| strip.render_block(next, next_n));
+                }
+            },
+            || {
+                let [rl, rr, dl, dr] = &sends;
+                effects.process_into(
+                    [&rl[..n], &rr[..n]],
+                    [&dl[..n], &dr[..n]],
+                    &mut fx_left[..n],
+                    &mut fx_right[..n],
+                );
+                for i in 0..n {
+                    bus_left[i] += fx_left[i];
+                    bus_right[i] += fx_right[i];
+                }
+                left.extend_from_slice(&bus_left[..n]);
+                right.extend_from_slice(&bus_right[..n]);
+                if let (true, Some(fx)) = (keep_stems, stems.last_mut()) {
+                    fx.left.extend_from_slice(&fx_left[..n]);
+                    fx.right.extend_from_slice(&fx_right[..n]);
+                }
+                may_stop
+                    && bus_left[..n]
+                        .iter()
+                        .chain(&bus_right[..n])
+                        .fold(0.0f32, |m, v| m.max(v.abs()))
+                        < 1e-5
+            },
+        );
+        pos = next;
         progress(pos.min(end));
-        // Past the music, stop once every instrument and the effects have died away.
-        if pos >= end && strips.iter().all(|s| s.finished()) {
-            let peak = bus_left[..n]
-                .iter()
-                .chain(&bus_right[..n])
-                .fold(0.0f32, |m, v| m.max(v.abs()));
-            if peak < 1e-5 {
-                break;
-            }
+        if quiet {
+            break;
         }
+        n = next_n;
     }
     Ok(Mixdown {
         sample_rate: sr,
