@@ -7,7 +7,9 @@
 //! runs, files included).
 //!
 //! Prints the audio rendered, the median wall time of 3 runs and the ratio to real time, then
-//! runs criterion on the same work. Run with `cargo bench --bench render`.
+//! runs criterion on the same work. Run with `cargo bench --bench render`; with
+//! `LEITMOTIF_BENCH_QUICK=1` in the environment it stops after the three timed runs (handy with
+//! `/usr/bin/time` to read the CPU time when other work makes the wall clock noisy).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use leitmotif_export::audio::soundtrack::mood_of;
@@ -67,6 +69,9 @@ fn bench(c: &mut Criterion) {
         times[1],
         music / times[1]
     );
+    if std::env::var_os("LEITMOTIF_BENCH_QUICK").is_some() {
+        return;
+    }
     let mut group = c.benchmark_group("render");
     group
         .sample_size(10)

@@ -28,4 +28,21 @@ pub trait ChannelSynth: Send {
     fn render(&mut self, left: &mut [f32], right: &mut [f32]);
     /// True when nothing is sounding (all voices finished, including release tails).
     fn is_silent(&self) -> bool;
+
+    /// Whether the renderer may play this channel on several instances of it, each given a
+    /// disjoint set of keys, and sum their outputs: `Some(linked)` if so, where the keys in the
+    /// `linked` bit set (bit `k` for key `k`) must all share one instance; `None` (the default)
+    /// if not.
+    ///
+    /// When split, every instance comes from the same factory, a key's note-ons and note-offs go
+    /// to the instance that owns the key, and every other event (controllers, program changes,
+    /// pitch bend) goes to all of them, so each instance's channel state is the whole channel's.
+    /// That is only the same sound if the output is a sum of per-note voices that do not
+    /// interact except through those channel events: true of a SoundFont channel with its
+    /// effects off (keys of one exclusive class, such as the hi-hats that cut each other off,
+    /// are linked), false of the built-in instruments, whose channel effects (overdrive, chorus,
+    /// body resonance) act on the whole chord. Splitting lets one busy part use several cores.
+    fn key_split(&self) -> Option<u128> {
+        None
+    }
 }

@@ -46,6 +46,8 @@ pub struct SoundFontBank {
     font: Arc<SoundFont>,
     presets: Arc<PresetTable>,
     path: Arc<Path>,
+    /// Keys played by a zone of some exclusive class (see [`exclusive_keys`]).
+    exclusive_keys: u128,
 }
 
 /// Path, name and size only: rustysynth's own `Debug` would print every sample.
@@ -129,6 +131,7 @@ impl SoundFontBank {
         check_samples(&font).map_err(|reason| sound_font_error(path, reason))?;
         Ok(SoundFontBank {
             presets: Arc::new(PresetTable::new(&font)),
+            exclusive_keys: exclusive_keys(&font),
             font: Arc::new(font),
             path: Arc::from(path),
         })
@@ -199,6 +202,36 @@ fn describe(error: &SoundFontError) -> String {
         ),
         other => format!("rustysynth rejected it: {other}"),
     }
+}
+
+/// The keys that start a zone with an exclusive class in any preset (bit `k` for key `k`): in
+/// General MIDI kits, the hi-hats (an open hi-hat is cut off by the closed or pedal one), and
+/// other pairs such as open and muted triangle or cuica. rustysynth enforces exclusive classes
+/// within one synthesizer, so when a channel is split over several
+/// ([`ChannelSynth::key_split`]) these keys must stay together.
+fn exclusive_keys(font: &SoundFont) -> u128 {
+    let mut keys = 0u128;
+    for preset in font.get_presets() {
+        for pr in preset.get_regions() {
+            let Some(instrument) = font.get_instruments().get(pr.get_instrument_id()) else {
+                continue;
+            };
+            for ir in instrument.get_regions() {
+                if ir.get_exclusive_class() == 0 {
+                    continue;
+                }
+                let low = pr
+                    .get_key_range_start()
+                    .max(ir.get_key_range_start())
+                    .max(0);
+                let high = pr.get_key_range_end().min(ir.get_key_range_end()).min(127);
+                for key in low..=high {
+                    keys |= 1 << key;
+                }
+            }
+        }
+    }
+    keys
 }
 
 /// Checks what the parse does not: every sample an instrument plays has a positive sample rate
@@ -426,6 +459,12 @@ impl ChannelSynth for SoundFontChannel {
     /// mistaken for silence; real instrument samples do not.
     fn is_silent(&self) -> bool {
         self.held == 0 && self.silent_frames >= Self::SILENCE_FRAMES
+    }
+
+    /// A SoundFont channel (reverb and chorus off) is a sum of independent voices, so it may be
+    /// split by key; the keys of exclusive classes stay together.
+    fn key_split(&self) -> Option<u128> {
+        Some(self.bank.exclusive_keys)
     }
 }
 

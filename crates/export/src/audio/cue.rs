@@ -2,6 +2,7 @@
 //! mastered audio in each format, and the stems.
 
 use super::cover::CoverImage;
+use super::flac::FlacIndex;
 use super::format::AudioFormat;
 use super::seamless_loop::{append_smpl_chunk, fold_tail};
 use super::sink::AudioSink;
@@ -141,13 +142,26 @@ pub fn write_audio(
     tags: &[(String, String)],
     picture: Option<&CoverImage>,
 ) -> std::io::Result<Vec<PathBuf>> {
+    write_audio_indexed(base, audio, formats, tags, picture).map(|(paths, _)| paths)
+}
+
+/// [`write_audio`], also returning where the FLAC file's frames are (when FLAC is among the
+/// formats), for the album to copy.
+pub fn write_audio_indexed(
+    base: &Path,
+    audio: &RenderedAudio,
+    formats: &[AudioFormat],
+    tags: &[(String, String)],
+    picture: Option<&CoverImage>,
+) -> std::io::Result<(Vec<PathBuf>, Option<FlacIndex>)> {
     let mut sink = AudioSink::create(base, formats, audio.sample_rate, tags, picture)?;
     sink.write(&audio.left, &audio.right)?;
-    sink.finish()?;
-    Ok(formats
+    let index = sink.finish_indexed()?;
+    let paths = formats
         .iter()
         .map(|f| base.with_extension(f.extension()))
-        .collect())
+        .collect();
+    Ok((paths, index))
 }
 
 /// A file-system-safe stem name from a part name ("Melody" -> "melody").

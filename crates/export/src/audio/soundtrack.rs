@@ -6,8 +6,10 @@
 //! the album, and the files are the same whatever the thread count.
 
 use super::cue::{
-    render_performance, write_audio, write_loop, write_stems, AudioOptions, Credits, LoopPoints,
+    render_performance, write_audio_indexed, write_loop, write_stems, AudioOptions, Credits,
+    LoopPoints,
 };
+use super::flac::FlacIndex;
 use super::sink::AudioSink;
 use crate::manifest::cue_base_name;
 use leitmotif_compose::{ComposedCue, Soundtrack};
@@ -110,7 +112,7 @@ pub fn write_soundtrack_audio(
     let mut album = if options.album {
         let mut tags = vec![("TITLE".to_string(), soundtrack.title.clone())];
         tags.extend(album_tags(soundtrack, &options.credits));
-        Some(AudioSink::create(
+        Some(AudioSink::create_album(
             &root.join("album"),
             &options.formats,
             sr,
@@ -126,7 +128,8 @@ pub fn write_soundtrack_audio(
     let group = rayon::current_num_threads().max(1);
     let done_before = std::sync::atomic::AtomicU64::new(0);
     for (group_index, cues) in soundtrack.cues.chunks(group).enumerate() {
-        let rendered: Vec<std::io::Result<(CueAudioReport, super::cue::RenderedAudio)>> = cues
+        type Rendered = (CueAudioReport, super::cue::RenderedAudio, Option<FlacIndex>);
+        let rendered: Vec<std::io::Result<Rendered>> = cues
             .par_iter()
             .map(|cue| {
                 let performance = Performance::from_score(&cue.score, sr);
@@ -141,7 +144,8 @@ pub fn write_soundtrack_audio(
                 progress(total as f64 / 1000.0);
                 let base = root.join(cue_base_name(cue));
                 let tags = cue_tags(soundtrack, cue, &options.credits);
-                let files = write_audio(&base, &audio, &options.formats, &tags, cover)?;
+                let (files, flac) =
+                    write_audio_indexed(&base, &audio, &options.formats, &tags, cover)?;
                 let loop_base = root.join("loops").join(cue_base_name(cue));
                 let seamless_loop =
                     write_loop(&loop_base, &audio, &tags)?.map(|(files, points)| LoopReport {
@@ -165,17 +169,18 @@ pub fn write_soundtrack_audio(
                     engine: options.engine.name(),
                     seamless_loop,
                 };
-                Ok((report, audio))
+                Ok((report, audio, flac))
             })
             .collect();
         for (i, result) in rendered.into_iter().enumerate() {
-            let (report, audio) = result?;
+            let (report, audio, flac) = result?;
             if let Some(sink) = album.as_mut() {
                 if group_index + i > 0 {
                     sink.write_silence(gap)?;
                     album_frames += gap;
                 }
-                sink.write(&audio.left, &audio.right)?;
+                // The album copies the cue's FLAC frames rather than encoding them again.
+                sink.append(flac.as_ref(), &audio.left, &audio.right)?;
                 album_frames += audio.left.len();
             }
             reports.push(report);

@@ -14,9 +14,41 @@ const HOP: usize = 16;
 
 /// Limits a stereo signal to `ceiling` (linear) in place. Returns the largest gain reduction in dB.
 pub fn limit(left: &mut [f32], right: &mut [f32], sample_rate: u32, ceiling: f32) -> f32 {
+    let curve = gain_curve(left, right, sample_rate, ceiling, 1.0);
+    curve.apply(left, right, 1.0);
+    curve.reduction_db()
+}
+
+/// The limiter's gain for a signal: one value per block of [`HOP`] frames, run linearly within
+/// each block between its boundary values (each the smaller of the two blocks meeting there,
+/// so no frame gets more than its block needs).
+///
+/// Mastering computes the curve for a signal times a static gain without making that signal:
+/// it measures the limited result through [`fill`](Self::fill), and only writes it, in place,
+/// once the gain is final ([`apply`](Self::apply)).
+#[derive(Debug, Clone)]
+pub struct GainCurve {
+    gain: Vec<f32>,
+    frames: usize,
+    deepest: f32,
+}
+
+/// The limiter's gain curve for `left`/`right` times `pre_gain` (the samples
+/// `x * pre_gain`, as a scaled copy would hold them) under `ceiling`.
+pub fn gain_curve(
+    left: &[f32],
+    right: &[f32],
+    sample_rate: u32,
+    ceiling: f32,
+    pre_gain: f32,
+) -> GainCurve {
     let n = left.len().min(right.len());
     if n == 0 {
-        return 0.0;
+        return GainCurve {
+            gain: Vec::new(),
+            frames: 0,
+            deepest: 1.0,
+        };
     }
     let blocks = n.div_ceil(HOP);
     // The gain each block needs so its loudest frame meets the ceiling.
@@ -26,7 +58,7 @@ pub fn limit(left: &mut [f32], right: &mut [f32], sample_rate: u32, ceiling: f32
             let peak = left[lo..hi]
                 .iter()
                 .chain(&right[lo..hi])
-                .fold(0.0f32, |m, v| m.max(v.abs()));
+                .fold(0.0f32, |m, v| m.max((v * pre_gain).abs()));
             if peak > ceiling {
                 ceiling / peak
             } else {
@@ -53,27 +85,93 @@ pub fn limit(left: &mut [f32], right: &mut [f32], sample_rate: u32, ceiling: f32
         }
     }
     let deepest = gain.iter().cloned().fold(1.0f32, f32::min);
-    // Within block b the gain runs linearly between its boundary values, each the smaller of the
-    // two blocks meeting there, so it never exceeds what block b needs.
-    let boundary = |k: usize| match k {
-        0 => gain[0],
-        k if k >= blocks => gain[blocks - 1],
-        k => gain[k - 1].min(gain[k]),
-    };
-    for b in 0..blocks {
-        let (g0, g1) = (boundary(b), boundary(b + 1));
-        if g0 == 1.0 && g1 == 1.0 {
-            continue;
-        }
-        let (lo, hi) = (b * HOP, ((b + 1) * HOP).min(n));
-        let step = (g1 - g0) / HOP as f32;
-        for (k, i) in (lo..hi).enumerate() {
-            let g = g0 + step * k as f32;
-            left[i] *= g;
-            right[i] *= g;
+    GainCurve {
+        gain,
+        frames: n,
+        deepest,
+    }
+}
+
+impl GainCurve {
+    /// The largest gain reduction, in dB.
+    pub fn reduction_db(&self) -> f32 {
+        -20.0 * self.deepest.log10()
+    }
+
+    fn boundary(&self, k: usize) -> f32 {
+        let blocks = self.gain.len();
+        match k {
+            0 => self.gain[0],
+            k if k >= blocks => self.gain[blocks - 1],
+            k => self.gain[k - 1].min(self.gain[k]),
         }
     }
-    -20.0 * deepest.log10()
+
+    /// True when every frame in `range` keeps a gain of exactly 1.
+    pub fn unity_over(&self, range: std::ops::Range<usize>) -> bool {
+        if range.is_empty() || self.gain.is_empty() {
+            return true;
+        }
+        let (first, last) = (range.start / HOP, (range.end - 1) / HOP);
+        (first..=last.min(self.gain.len() - 1))
+            .all(|b| self.boundary(b) == 1.0 && self.boundary(b + 1) == 1.0)
+    }
+
+    /// Writes frames `range` of the limited signal, `(x * pre_gain) * gain`, into `out_left`
+    /// and `out_right` (each `range.len()` long).
+    pub fn fill(
+        &self,
+        source: [&[f32]; 2],
+        pre_gain: f32,
+        range: std::ops::Range<usize>,
+        out_left: &mut [f32],
+        out_right: &mut [f32],
+    ) {
+        let start = range.start;
+        for (o, x) in out_left.iter_mut().zip(&source[0][range.clone()]) {
+            *o = x * pre_gain;
+        }
+        for (o, x) in out_right.iter_mut().zip(&source[1][range.clone()]) {
+            *o = x * pre_gain;
+        }
+        self.gain_range(range, |i, g| {
+            out_left[i - start] *= g;
+            out_right[i - start] *= g;
+        });
+    }
+
+    /// `x = (x * pre_gain) * gain`, in place: the limited signal.
+    pub fn apply(&self, left: &mut [f32], right: &mut [f32], pre_gain: f32) {
+        if pre_gain != 1.0 {
+            left.iter_mut().for_each(|x| *x *= pre_gain);
+            right.iter_mut().for_each(|x| *x *= pre_gain);
+        }
+        self.gain_range(0..self.frames, |i, g| {
+            left[i] *= g;
+            right[i] *= g;
+        });
+    }
+
+    /// Calls `f(frame, gain)` for every frame of `range` whose gain is not 1.
+    fn gain_range(&self, range: std::ops::Range<usize>, mut f: impl FnMut(usize, f32)) {
+        let n = self.frames.min(range.end);
+        if range.start >= n {
+            return;
+        }
+        for b in range.start / HOP..n.div_ceil(HOP) {
+            let (g0, g1) = (self.boundary(b), self.boundary(b + 1));
+            if g0 == 1.0 && g1 == 1.0 {
+                continue;
+            }
+            let step = (g1 - g0) / HOP as f32;
+            let (lo, hi) = (b * HOP, ((b + 1) * HOP).min(n));
+            for (k, i) in (lo..hi).enumerate() {
+                if i >= range.start {
+                    f(i, g0 + step * k as f32);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -112,5 +210,36 @@ mod tests {
             max_step(&l),
             max_step(&original)
         );
+    }
+
+    #[test]
+    fn the_curve_made_in_stretches_is_the_limited_signal() {
+        let sr = 48_000u32;
+        let l: Vec<f32> = (0..30_000)
+            .map(|i| {
+                (i as f32 * 0.05).sin()
+                    * if (10_000..12_000).contains(&i) {
+                        1.5
+                    } else {
+                        0.3
+                    }
+            })
+            .collect();
+        let r: Vec<f32> = l.iter().map(|v| v * 0.5).collect();
+        let gain = 1.3f32;
+        let curve = gain_curve(&l, &r, sr, 0.8, gain);
+        let (mut al, mut ar) = (l.clone(), r.clone());
+        curve.apply(&mut al, &mut ar, gain);
+        assert!(al.iter().all(|v| v.abs() <= 0.8 + 1e-6));
+        for range in [0..1_000, 9_990..10_517, 29_000..30_000] {
+            let (mut fl, mut fr) = (vec![0.0; range.len()], vec![0.0; range.len()]);
+            curve.fill([&l, &r], gain, range.clone(), &mut fl, &mut fr);
+            assert_eq!((&fl[..], &fr[..]), (&al[range.clone()], &ar[range.clone()]));
+            let unity = al[range.clone()]
+                .iter()
+                .zip(&l[range.clone()])
+                .all(|(a, x)| *a == x * gain);
+            assert_eq!(curve.unity_over(range.clone()), unity, "{range:?}");
+        }
     }
 }

@@ -14,7 +14,7 @@ pub mod loudness;
 pub mod true_peak;
 
 pub use compressor::CompressorSettings;
-pub use loudness::{measure, Reading};
+pub use loudness::{measure, KMeter, Reading};
 
 /// Targets for the finished audio.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -65,8 +65,13 @@ const LOUDNESS_TOLERANCE_LU: f64 = 0.25;
 /// The reference loudness the compressor's threshold is set for.
 const REFERENCE_LUFS: f64 = -20.0;
 
+/// A gain in dB as the linear factor [`scale`] multiplies by.
+fn linear(gain_db: f64) -> f32 {
+    10f64.powf(gain_db / 20.0) as f32
+}
+
 fn scale(left: &mut [f32], right: &mut [f32], gain_db: f64) {
-    let g = 10f64.powf(gain_db / 20.0) as f32;
+    let g = linear(gain_db);
     left.iter_mut()
         .chain(right.iter_mut())
         .for_each(|x| *x *= g);
@@ -82,8 +87,10 @@ pub fn master(
     sample_rate: u32,
     settings: &MasterSettings,
 ) -> MasterReport {
-    dc::remove_dc(left, sample_rate, 5.0);
-    dc::remove_dc(right, sample_rate, 5.0);
+    rayon::join(
+        || dc::remove_dc(left, sample_rate, 5.0),
+        || dc::remove_dc(right, sample_rate, 5.0),
+    );
     let mut pre_gain_db = 0.0;
     if let Some(comp) = &settings.compressor {
         // Only the compressor's working level depends on this, so a plain RMS estimate will do
@@ -95,7 +102,8 @@ pub fn master(
             compress(left, right, sample_rate, comp);
         }
     }
-    let compressed = measure(left, right, sample_rate, false).integrated_lufs;
+    let meter = KMeter::new(left, right, sample_rate);
+    let compressed = meter.integrated();
     if !compressed.is_finite() {
         // Silence: nothing to normalise; only the fades apply.
         fade(left, right, sample_rate, settings);
@@ -110,53 +118,72 @@ pub fn master(
     // The sample ceiling starts 0.5 dB under the true-peak target (inter-sample overs of
     // band-limited music rarely exceed that) and drops if the final measurement disagrees.
     let mut ceiling_db = settings.true_peak_ceiling_dbtp - TRUE_PEAK_MARGIN_DB - 0.5;
-    let mut out_left = Vec::new();
-    let mut out_right = Vec::new();
     let mut reading = Reading {
         integrated_lufs: compressed,
         true_peak_dbtp: None,
     };
-    let mut limiter_db = 0.0f32;
-    // Each round limits a copy at the current gain and measures its loudness; the gain moves by
+    let frames = left.len().min(right.len());
+    let ms = |ms: f64| (ms * 0.001 * sample_rate as f64) as usize;
+    let (fade_in, fade_out) = (ms(settings.fade_in_ms), ms(settings.fade_out_ms));
+    // The curve and gain the finished audio is made with.
+    let mut applied: Option<(limiter::GainCurve, f32)> = None;
+    // Each round limits the mix at the current gain and measures its loudness; the gain moves by
     // the loudness error (usually one or two rounds: the limiter only trims a little). The
     // costlier true-peak measurement runs once the loudness is right, and sends the loop round
-    // again (with a lower ceiling) only if an inter-sample peak got through.
+    // again (with a lower ceiling) only if an inter-sample peak got through. A round never makes
+    // the limited audio whole: the meter and the true-peak check make what they read a stretch
+    // at a time (the meter only where the limiter or the fades changed the mix), and the mix is
+    // limited in place once the gain is final. Mastering used to hold a limited copy of the cue
+    // beside the mix: a tenth of a SoundFont render's time went on touching its fresh pages.
     for _ in 0..8 {
-        out_left.clone_from(left);
-        out_right.clone_from(right);
-        scale(&mut out_left, &mut out_right, gain_db);
+        let g = linear(gain_db);
         let ceiling = 10f64.powf(ceiling_db / 20.0) as f32;
-        limiter_db = limiter::limit(&mut out_left, &mut out_right, sample_rate, ceiling);
-        fade(&mut out_left, &mut out_right, sample_rate, settings);
-        reading = measure(&out_left, &out_right, sample_rate, false);
+        let curve = limiter::gain_curve(left, right, sample_rate, ceiling, g);
+        let source = [left.as_slice(), right.as_slice()];
+        let fill = |range: std::ops::Range<usize>, l: &mut [f32], r: &mut [f32]| {
+            let start = range.start;
+            curve.fill(source, g, range, l, r);
+            fades::apply_fades_at(l, r, start, frames, fade_in, fade_out);
+        };
+        let unchanged = |range: std::ops::Range<usize>| {
+            curve.unity_over(range.clone()) && !fades::fades_touch(range, frames, fade_in, fade_out)
+        };
+        reading = Reading {
+            integrated_lufs: meter.integrated_with(g, unchanged, fill),
+            true_peak_dbtp: None,
+        };
         let loudness_error = settings.target_lufs - reading.integrated_lufs;
         if reading.integrated_lufs.is_finite() && loudness_error.abs() > LOUDNESS_TOLERANCE_LU {
             // Aim a hair above the target: the next round's limiting takes a little back.
             gain_db = (gain_db + loudness_error + 0.03).clamp(-MAX_GAIN_DB, MAX_GAIN_DB);
+            applied = Some((curve, g));
             continue;
         }
         let allowed_dbtp = settings.true_peak_ceiling_dbtp - TRUE_PEAK_MARGIN_DB;
         // Only samples within 6 dB of the allowed peak can carry an inter-sample over.
         let near = 10f64.powf((allowed_dbtp - 6.0) / 20.0) as f32;
-        let tp = true_peak::true_peak(&out_left, &out_right, near);
+        let tp = true_peak::true_peak_with(frames, near, fill);
         reading.true_peak_dbtp = Some(20.0 * f64::from(tp.max(1e-12)).log10());
         let peak_over = reading.true_peak_dbtp.unwrap_or(0.0) - allowed_dbtp;
+        applied = Some((curve, g));
         if peak_over <= 0.0 {
             break;
         }
         ceiling_db -= peak_over + 0.05;
     }
+    let mut limiter_db = 0.0f32;
+    if let Some((curve, g)) = applied {
+        limiter_db = curve.reduction_db();
+        curve.apply(left, right, g);
+    }
+    fade(left, right, sample_rate, settings);
     // The high-pass leaves the mean of the finished file a hair off zero (limiting and fades are
     // not symmetric); take out what remains, tapered at the ends so they stay silent.
-    for ch in [&mut out_left, &mut out_right] {
-        dc::remove_mean(ch);
-    }
+    rayon::join(|| dc::remove_mean(left), || dc::remove_mean(right));
     if reading.true_peak_dbtp.is_none() {
-        let tp = true_peak::true_peak(&out_left, &out_right, 0.0);
+        let tp = true_peak::true_peak(left, right, 0.0);
         reading.true_peak_dbtp = Some(20.0 * f64::from(tp.max(1e-12)).log10());
     }
-    *left = out_left;
-    *right = out_right;
     MasterReport {
         gain_db: pre_gain_db + gain_db,
         limiter_db: limiter_db as f64,

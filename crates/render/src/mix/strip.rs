@@ -7,6 +7,7 @@
 use super::eq::{Coefs, StereoBiquad};
 use crate::channel::ChannelSynth;
 use crate::performance::{Event, EventKind};
+use rayon::prelude::*;
 
 /// How a part sits in the mix. Gains in decibels, pan in -1 (left) ..= 1 (right).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -41,53 +42,29 @@ impl Default for StripSettings {
     }
 }
 
-/// One part's instrument and strip, with the cursor into its events.
-pub struct ChannelStrip {
-    pub name: String,
+/// One instrument instance of a strip with the events it plays: the whole channel, or (for a
+/// channel split by key, see [`ChannelSynth::key_split`]) the notes of some keys plus every
+/// channel event. The unit of parallel work in the mixdown.
+pub struct StripVoice {
     synth: Box<dyn ChannelSynth>,
     events: Vec<Event>,
     next_event: usize,
-    settings: StripSettings,
-    gain_left: f32,
-    gain_right: f32,
-    eq: Vec<StereoBiquad>,
-    /// True when the last block was silence (the bus can skip it).
-    pub silent: bool,
-    /// The strip's output for the current block (post-fader, post-pan).
-    pub left: Vec<f32>,
-    pub right: Vec<f32>,
+    /// True when the last block was silence (the strip can skip it).
+    silent: bool,
+    left: Vec<f32>,
+    right: Vec<f32>,
 }
 
-impl ChannelStrip {
-    pub fn new(
-        name: String,
-        synth: Box<dyn ChannelSynth>,
-        events: Vec<Event>,
-        settings: StripSettings,
-        sample_rate: u32,
-        block: usize,
-    ) -> ChannelStrip {
-        let gain = 10f32.powf(settings.gain_db / 20.0);
-        // Equal-power pan law (-3 dB in the centre), normalised so the centre keeps unity gain.
-        let angle = (settings.pan.clamp(-1.0, 1.0) + 1.0) * std::f32::consts::FRAC_PI_4;
-        let norm = std::f32::consts::SQRT_2;
-        ChannelStrip {
-            name,
+impl StripVoice {
+    pub fn new(synth: Box<dyn ChannelSynth>, events: Vec<Event>, block: usize) -> StripVoice {
+        StripVoice {
             synth,
             events,
             next_event: 0,
-            gain_left: gain * angle.cos() * norm,
-            gain_right: gain * angle.sin() * norm,
-            eq: eq_chain(&settings, sample_rate),
-            settings,
             silent: false,
             left: vec![0.0; block],
             right: vec![0.0; block],
         }
-    }
-
-    pub fn settings(&self) -> &StripSettings {
-        &self.settings
     }
 
     /// True when every event has been played and the instrument has gone quiet.
@@ -95,8 +72,8 @@ impl ChannelStrip {
         self.next_event >= self.events.len() && self.synth.is_silent()
     }
 
-    /// Renders frames `start .. start + len` into `self.left/right[..len]`, applying each event
-    /// at its exact frame.
+    /// Renders frames `start .. start + len` into its buffers, applying each event at its exact
+    /// frame.
     pub fn render_block(&mut self, start: u64, len: usize) {
         let end = start + len as u64;
         // A silent instrument with nothing due in this block (a part resting, or long finished)
@@ -105,12 +82,8 @@ impl ChannelStrip {
             .events
             .get(self.next_event)
             .is_none_or(|e| e.frame >= end);
-        if nothing_due && self.synth.is_silent() && self.eq.iter().all(StereoBiquad::is_quiet) {
-            if !self.silent {
-                self.left.fill(0.0);
-                self.right.fill(0.0);
-                self.silent = true;
-            }
+        if nothing_due && self.synth.is_silent() {
+            self.silent = true;
             return;
         }
         self.silent = false;
@@ -138,10 +111,140 @@ impl ChannelStrip {
             self.synth.render(l, r);
             done += n;
         }
-        let (l, r) = (&mut self.left[..len], &mut self.right[..len]);
-        for f in &mut self.eq {
-            f.process(l, r);
+    }
+}
+
+/// One part's instrument (one instance, or several that split its keys) and strip.
+pub struct ChannelStrip {
+    pub name: String,
+    voices: Vec<StripVoice>,
+    settings: StripSettings,
+    gain_left: f32,
+    gain_right: f32,
+    eq: Vec<StereoBiquad>,
+    /// True when the last block was silence (the bus can skip it).
+    pub silent: bool,
+    /// The strip's output for the current block (post-fader, post-pan).
+    pub left: Vec<f32>,
+    pub right: Vec<f32>,
+}
+
+impl ChannelStrip {
+    pub fn new(
+        name: String,
+        synth: Box<dyn ChannelSynth>,
+        events: Vec<Event>,
+        settings: StripSettings,
+        sample_rate: u32,
+        block: usize,
+    ) -> ChannelStrip {
+        let voice = StripVoice::new(synth, events, block);
+        ChannelStrip::with_voices(name, vec![voice], settings, sample_rate, block)
+    }
+
+    /// A strip whose instrument is several instances summed (a channel split by key).
+    pub fn with_voices(
+        name: String,
+        voices: Vec<StripVoice>,
+        settings: StripSettings,
+        sample_rate: u32,
+        block: usize,
+    ) -> ChannelStrip {
+        let gain = 10f32.powf(settings.gain_db / 20.0);
+        // Equal-power pan law (-3 dB in the centre), normalised so the centre keeps unity gain.
+        let angle = (settings.pan.clamp(-1.0, 1.0) + 1.0) * std::f32::consts::FRAC_PI_4;
+        let norm = std::f32::consts::SQRT_2;
+        ChannelStrip {
+            name,
+            voices,
+            gain_left: gain * angle.cos() * norm,
+            gain_right: gain * angle.sin() * norm,
+            eq: eq_chain(&settings, sample_rate),
+            settings,
+            silent: false,
+            left: vec![0.0; block],
+            right: vec![0.0; block],
         }
+    }
+
+    pub fn settings(&self) -> &StripSettings {
+        &self.settings
+    }
+
+    /// The instrument instances, to render in parallel ([`StripVoice::render_block`]) before
+    /// [`mix_block`](Self::mix_block).
+    pub fn voices_mut(&mut self) -> &mut [StripVoice] {
+        &mut self.voices
+    }
+
+    /// True when every event has been played and the instrument has gone quiet.
+    pub fn finished(&self) -> bool {
+        self.voices.iter().all(StripVoice::finished)
+    }
+
+    /// Renders frames `start .. start + len` into `self.left/right[..len]`, applying each event
+    /// at its exact frame: the instruments, then the strip.
+    pub fn render_block(&mut self, start: u64, len: usize) {
+        match self.voices.as_mut_slice() {
+            [voice] => voice.render_block(start, len),
+            voices => voices
+                .par_iter_mut()
+                .for_each(|voice| voice.render_block(start, len)),
+        }
+        self.mix_block(len);
+    }
+
+    /// Sums the instances' blocks (already rendered) in order, then EQ, fader and pan, into
+    /// `self.left/right[..len]`.
+    pub fn mix_block(&mut self, len: usize) {
+        let all_silent = self.voices.iter().all(|v| v.silent);
+        if all_silent && self.eq.iter().all(StereoBiquad::is_quiet) {
+            if !self.silent {
+                self.left.fill(0.0);
+                self.right.fill(0.0);
+                self.silent = true;
+            }
+            return;
+        }
+        self.silent = false;
+        if let [voice] = self.voices.as_mut_slice() {
+            if !voice.silent {
+                // One instrument (the usual case): take its block instead of copying it. It
+                // writes every frame of its next block, so it can have ours.
+                std::mem::swap(&mut self.left, &mut voice.left);
+                std::mem::swap(&mut self.right, &mut voice.right);
+                self.finish_block(len);
+                return;
+            }
+        }
+        let (l, r) = (&mut self.left[..len], &mut self.right[..len]);
+        let mut sounding = self.voices.iter().filter(|v| !v.silent);
+        match sounding.next() {
+            Some(first) => {
+                l.copy_from_slice(&first.left[..len]);
+                r.copy_from_slice(&first.right[..len]);
+                for v in sounding {
+                    for (t, f) in l.iter_mut().zip(&v.left[..len]) {
+                        *t += f;
+                    }
+                    for (t, f) in r.iter_mut().zip(&v.right[..len]) {
+                        *t += f;
+                    }
+                }
+            }
+            None => {
+                // Only the EQ's tail rings on.
+                l.fill(0.0);
+                r.fill(0.0);
+            }
+        }
+        self.finish_block(len);
+    }
+
+    /// EQ, fader and pan over `self.left/right[..len]`.
+    fn finish_block(&mut self, len: usize) {
+        let (l, r) = (&mut self.left[..len], &mut self.right[..len]);
+        StereoBiquad::process_chain(&mut self.eq, l, r);
         for x in l.iter_mut() {
             *x *= self.gain_left;
         }
@@ -149,6 +252,23 @@ impl ChannelStrip {
             *x *= self.gain_right;
         }
     }
+}
+
+/// Splits a channel's events over `parts` instances by key: `owner[key]` is the instance that
+/// plays the key's note-ons and note-offs; every other event goes to all instances.
+pub fn split_events(events: &[Event], owner: &[u8; 128], parts: usize) -> Vec<Vec<Event>> {
+    let parts = parts.max(1);
+    let mut out = vec![Vec::new(); parts];
+    for ev in events {
+        match ev.kind {
+            EventKind::NoteOn { key, .. } | EventKind::NoteOff { key } => {
+                let part = owner[(key & 0x7F) as usize] as usize;
+                out[part.min(parts - 1)].push(*ev);
+            }
+            _ => out.iter_mut().for_each(|o| o.push(*ev)),
+        }
+    }
+    out
 }
 
 /// The biquads a strip needs, skipping flat stages.
