@@ -65,6 +65,7 @@ fn callback_figures(engine: Engine, name: &str) {
     let mut times = Vec::with_capacity(callbacks);
     let mut cpu = Vec::with_capacity(callbacks);
     let mut conductor_worst = 0.0f64;
+    let mut worst = (0usize, 0.0f64);
     let moods = [
         NamedEmotion::Heroic,
         NamedEmotion::Epic,
@@ -90,7 +91,11 @@ fn callback_figures(engine: Engine, name: &str) {
         let c = thread_cpu_seconds();
         let t = Instant::now();
         renderer.fill_interleaved(&mut buffer, 2);
-        times.push(t.elapsed().as_secs_f64());
+        let took = t.elapsed().as_secs_f64();
+        if took > worst.1 {
+            worst = (k, took);
+        }
+        times.push(took);
         cpu.push(thread_cpu_seconds() - c);
     }
     times.sort_by(f64::total_cmp);
@@ -118,6 +123,12 @@ fn callback_figures(engine: Engine, name: &str) {
         pct(cpu[cpu.len() - 1]),
         percentile(&cpu, 0.99) * 1e6,
         pct(percentile(&cpu, 0.99)),
+    );
+    println!(
+        "  the worst callback was number {} of {} ({:.2} s into the music)",
+        worst.0,
+        callbacks,
+        worst.0 as f64 * period
     );
     println!(
         "  conductor (its own thread): worst {:.2} ms to take commands and compose ahead (it runs about a bar ahead)",

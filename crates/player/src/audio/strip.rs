@@ -49,10 +49,22 @@ impl LiveStrip {
         // Equal-power pan, unity in the centre (as the offline strips do).
         let angle = (settings.pan.clamp(-1.0, 1.0) + 1.0) * std::f32::consts::FRAC_PI_4;
         let norm = std::f32::consts::SQRT_2;
+        // write the queues' memory once here, so the audio thread never takes the page faults of
+        // its first use
+        let mut pending = vec![
+            Pending {
+                frame: 0,
+                action: Action::Release,
+            };
+            PENDING_CAPACITY
+        ];
+        pending.clear();
+        let mut held = vec![(0u64, 0u8); HELD_CAPACITY];
+        held.clear();
         LiveStrip {
             synth,
-            pending: Vec::with_capacity(PENDING_CAPACITY),
-            held: Vec::with_capacity(HELD_CAPACITY),
+            pending,
+            held,
             eq: eq_chain(settings, sample_rate),
             pan_left: angle.cos() * norm,
             pan_right: angle.sin() * norm,
