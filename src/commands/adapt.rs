@@ -5,7 +5,6 @@ use crate::cli::SoundArgs;
 use crate::diagnostics::Failure;
 use crate::progress::RenderProgress;
 use leitmotif_export::audio::sink::AudioSink;
-use leitmotif_export::audio::AudioFormat;
 use leitmotif_export::ExportError;
 use leitmotif_player::backend::offline::render_session;
 use leitmotif_player::session::load_session;
@@ -59,12 +58,7 @@ pub fn repertoire(path: &Path, seed: Option<u64>) -> Result<Repertoire, Failure>
 
 pub fn run(args: &AdaptArgs) -> Result<(), Failure> {
     let started = Instant::now();
-    let format = AudioFormat::from_path(&args.output).ok_or_else(|| {
-        Failure::Usage(format!(
-            "{}: the output must end in .wav or .flac",
-            args.output.display()
-        ))
-    })?;
+    let format = super::audio_output_format(&args.output)?;
     let rep = repertoire(&args.story, args.seed)?;
     let session = load_session(&args.script, &rep)?;
     let engine = super::render::engine(&args.sound)?;

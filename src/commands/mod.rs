@@ -12,6 +12,16 @@ use crate::diagnostics::Failure;
 use leitmotif_story::{load_story, Story};
 use std::path::Path;
 
+/// The audio format an output path asks for by its extension.
+pub fn audio_output_format(path: &Path) -> Result<leitmotif_export::audio::AudioFormat, Failure> {
+    leitmotif_export::audio::AudioFormat::from_path(path).ok_or_else(|| {
+        Failure::Usage(format!(
+            "{}: the output must end in .wav or .flac",
+            path.display()
+        ))
+    })
+}
+
 /// Loads a story and applies a `--seed` override, also returning its TOML text (a screenplay's
 /// as `leitmotif import` would write it), with the override applied, to keep beside the output.
 pub fn load_with_source(path: &Path, seed: Option<u64>) -> Result<(Story, String), Failure> {

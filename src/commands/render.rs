@@ -3,7 +3,7 @@
 use crate::cli::{RenderArgs, SoundArgs};
 use crate::diagnostics::Failure;
 use crate::progress::RenderProgress;
-use leitmotif_export::audio::{render_performance, write_audio, AudioFormat, AudioOptions};
+use leitmotif_export::audio::{render_performance, write_audio, AudioOptions};
 use leitmotif_export::ExportError;
 use leitmotif_render::engine::Engine;
 use leitmotif_render::soundfont::SoundFontBank;
@@ -25,12 +25,7 @@ pub fn engine(sound: &SoundArgs) -> Result<Engine, Failure> {
 
 pub fn run(args: &RenderArgs) -> Result<(), Failure> {
     let started = Instant::now();
-    let format = AudioFormat::from_path(&args.output).ok_or_else(|| {
-        Failure::Usage(format!(
-            "{}: the output must end in .wav or .flac",
-            args.output.display()
-        ))
-    })?;
+    let format = super::audio_output_format(&args.output)?;
     let io_error = |source| {
         Failure::Render(RenderError::Io {
             path: args.midi.clone(),

@@ -27,6 +27,18 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, in the order parts are given MIDI channels.
+    pub const ALL: [Role; 8] = [
+        Role::Melody,
+        Role::Counterline,
+        Role::Harmony,
+        Role::Arpeggio,
+        Role::Pad,
+        Role::Bass,
+        Role::Timpani,
+        Role::Drums,
+    ];
+
     /// The MIDI track name.
     pub fn track_name(self) -> &'static str {
         match self {
@@ -275,17 +287,7 @@ impl Palette {
     fn assign_channels(roles: Vec<(Role, &'static Instrument)>) -> Palette {
         let mut next = 0u8;
         let mut parts = Vec::new();
-        let order = [
-            Role::Melody,
-            Role::Counterline,
-            Role::Harmony,
-            Role::Arpeggio,
-            Role::Pad,
-            Role::Bass,
-            Role::Timpani,
-            Role::Drums,
-        ];
-        for role in order {
+        for role in Role::ALL {
             for (r, inst) in roles.iter().filter(|(r, _)| *r == role) {
                 let channel = if inst.is_drums() {
                     9

@@ -5,8 +5,8 @@
 //! is full the newest event is dropped and counted (the conductor schedules about two bars
 //! ahead, far below the capacity), never grown on the audio thread.
 
-use leitmotif_render::mix::eq::{Coefs, StereoBiquad};
-use leitmotif_render::mix::strip::StripSettings;
+use leitmotif_render::mix::eq::StereoBiquad;
+use leitmotif_render::mix::strip::{eq_chain, StripSettings};
 use leitmotif_render::ChannelSynth;
 
 /// Internal block length in frames: events are sample-accurate inside it.
@@ -202,29 +202,4 @@ impl LiveStrip {
         }
         true
     }
-}
-
-/// The strip's EQ (rumble cut and shelves), leaving flat stages out.
-fn eq_chain(s: &StripSettings, sample_rate: u32) -> Vec<StereoBiquad> {
-    let mut chain = Vec::new();
-    if s.highpass_hz > 0.0 {
-        chain.push(Coefs::highpass(sample_rate, s.highpass_hz as f64));
-    }
-    if s.low_shelf_db.abs() >= 0.05 {
-        chain.push(Coefs::shelf(
-            sample_rate,
-            200.0,
-            s.low_shelf_db as f64,
-            false,
-        ));
-    }
-    if s.high_shelf_db.abs() >= 0.05 {
-        chain.push(Coefs::shelf(
-            sample_rate,
-            5000.0,
-            s.high_shelf_db as f64,
-            true,
-        ));
-    }
-    chain.into_iter().map(StereoBiquad::new).collect()
 }

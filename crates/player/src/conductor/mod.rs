@@ -36,16 +36,7 @@ pub const BANKS: usize = 2;
 /// The slot of the stinger strip in each bank.
 pub const STINGER_SLOT: usize = 8;
 /// Roles in slot order.
-pub const ROLES: [Role; 8] = [
-    Role::Melody,
-    Role::Counterline,
-    Role::Harmony,
-    Role::Arpeggio,
-    Role::Pad,
-    Role::Bass,
-    Role::Drums,
-    Role::Timpani,
-];
+pub const ROLES: [Role; 8] = Role::ALL;
 /// How many scheduled bars the conductor remembers (for status queries and rescheduling).
 const KEEP_BARS: usize = 64;
 

@@ -271,8 +271,9 @@ pub fn split_events(events: &[Event], owner: &[u8; 128], parts: usize) -> Vec<Ve
     out
 }
 
-/// The biquads a strip needs, skipping flat stages.
-fn eq_chain(s: &StripSettings, sample_rate: u32) -> Vec<StereoBiquad> {
+/// The biquads a strip needs, skipping flat stages (also used by the adaptive player's live
+/// strips).
+pub fn eq_chain(s: &StripSettings, sample_rate: u32) -> Vec<StereoBiquad> {
     let mut chain = Vec::new();
     let nyquist = sample_rate as f32 / 2.0;
     if s.highpass_hz > 0.0 && s.highpass_hz < nyquist * 0.9 {
