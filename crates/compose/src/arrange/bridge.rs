@@ -11,10 +11,9 @@
 //! quiet mood written at that mood's level was heard as a gap rather than a preparation.
 
 use super::bar::BarContext;
-use super::cue::part_dynamics;
+use super::cue::play_part;
 use super::layers;
 use super::palette::Role;
-use super::performance;
 use super::register::melody_center;
 use crate::plan::{form::SectionKind, CuePlan};
 use crate::rng::Dice;
@@ -67,16 +66,7 @@ pub fn bridge_bar(plan: &CuePlan, intensity: f64) -> Vec<(usize, Note)> {
             Role::Arpeggio if intensity >= 0.25 => layers::arpeggio(&ctx, part.instrument),
             _ => Vec::new(),
         };
-        notes.retain(|n| n.start < bar_ticks);
-        for n in notes.iter_mut() {
-            n.duration = n.duration.min(bar_ticks - n.start).max(1);
-        }
-        performance::play_velocities(
-            &mut notes,
-            part_dynamics(plan, intensity, part.role),
-            plan.meter,
-            &mut d,
-        );
+        play_part(plan, &mut notes, bar_ticks, intensity, part.role, &mut d);
         out.extend(notes.into_iter().map(|n| (index, n)));
     }
     out

@@ -262,23 +262,35 @@ impl<'a> CueComposer<'a> {
                 Role::Drums => layers::drums(&ctx, &mut d),
                 Role::Timpani => layers::timpani(&ctx, part.instrument),
             };
-            for n in notes.iter_mut() {
-                n.duration = n
-                    .duration
-                    .min(plan.fit.end_tick.saturating_sub(n.start))
-                    .max(1);
-            }
-            notes.retain(|n| n.start < plan.fit.end_tick);
-            performance::play_velocities(
+            play_part(
+                plan,
                 &mut notes,
-                part_dynamics(plan, intensity, part.role),
-                plan.meter,
+                plan.fit.end_tick,
+                intensity,
+                part.role,
                 &mut d,
             );
             out.extend(notes.into_iter().map(|n| (index, n)));
         }
         out
     }
+}
+
+/// Ends a part's notes by `end` (dropping any that start there or later) and plays their
+/// velocities at the bar's dynamics: the last step of writing a bar, for cues and bridges alike.
+pub(crate) fn play_part(
+    plan: &CuePlan,
+    notes: &mut Vec<Note>,
+    end: Ticks,
+    intensity: f64,
+    role: Role,
+    d: &mut Dice,
+) {
+    notes.retain(|n| n.start < end);
+    for n in notes.iter_mut() {
+        n.duration = n.duration.min(end - n.start).max(1);
+    }
+    performance::play_velocities(notes, part_dynamics(plan, intensity, role), plan.meter, d);
 }
 
 /// How loud a part plays in a bar of the given intensity: intensity moves loudness more in excited
