@@ -145,8 +145,8 @@ pub fn mixdown(
     let mut n = if max_frames > 0 { block_len(0) } else { 0 };
     if n > 0 {
         strips
-            .par_iter_mut()
-            .for_each(|strip| strip.render_block(0, n));
+            .par_chunks_mut(2)
+            .for_each(|pair| ChannelStrip::render_pair(pair, 0, n));
     }
     while pos < max_frames {
         for s in sends.iter_mut() {
@@ -186,8 +186,8 @@ pub fn mixdown(
             || {
                 if next_n > 0 {
                     strips
-                        .par_iter_mut()
-                        .for_each(|strip| strip.render_block(next, next_n));
+                        .par_chunks_mut(2)
+                        .for_each(|pair| ChannelStrip::render_pair(pair, next, next_n));
                 }
             },
             || {

@@ -134,9 +134,10 @@ impl GainCurve {
         for (o, x) in out_right.iter_mut().zip(&source[1][range.clone()]) {
             *o = x * pre_gain;
         }
-        self.gain_range(range, |i, g| {
-            out_left[i - start] *= g;
-            out_right[i - start] *= g;
+        self.gain_runs(range, |frames, g0, step| {
+            let frames = frames.start - start..frames.end - start;
+            ramp(&mut out_left[frames.clone()], g0, step);
+            ramp(&mut out_right[frames], g0, step);
         });
     }
 
@@ -146,14 +147,21 @@ impl GainCurve {
             left.iter_mut().for_each(|x| *x *= pre_gain);
             right.iter_mut().for_each(|x| *x *= pre_gain);
         }
-        self.gain_range(0..self.frames, |i, g| {
-            left[i] *= g;
-            right[i] *= g;
+        self.gain_runs(0..self.frames, |frames, g0, step| {
+            ramp(&mut left[frames.clone()], g0, step);
+            ramp(&mut right[frames], g0, step);
         });
     }
 
-    /// Calls `f(frame, gain)` for every frame of `range` whose gain is not 1.
-    fn gain_range(&self, range: std::ops::Range<usize>, mut f: impl FnMut(usize, f32)) {
+    /// Calls `f(frames, g0, step)` for every run of frames of `range` (at most one block of
+    /// [`HOP`]) whose gain is not 1: the `k`-th frame of the block (counted from the block's
+    /// start, even when `range` starts inside it) has the gain `g0 + step * k`. Runs rather than
+    /// a call per frame, so the multiplies compile to vector code.
+    fn gain_runs(
+        &self,
+        range: std::ops::Range<usize>,
+        mut f: impl FnMut(std::ops::Range<usize>, f32, f32),
+    ) {
         let n = self.frames.min(range.end);
         if range.start >= n {
             return;
@@ -165,12 +173,25 @@ impl GainCurve {
             }
             let step = (g1 - g0) / HOP as f32;
             let (lo, hi) = (b * HOP, ((b + 1) * HOP).min(n));
-            for (k, i) in (lo..hi).enumerate() {
-                if i >= range.start {
-                    f(i, g0 + step * k as f32);
+            let first = lo.max(range.start);
+            // Skipping into the block: the ramp starts `first - lo` steps along.
+            let g_first = |k: usize| g0 + step * k as f32;
+            if first == lo {
+                f(lo..hi, g0, step);
+            } else {
+                // Rare (a range starting inside a block): frame by frame, the same gains.
+                for i in first..hi {
+                    f(i..i + 1, g_first(i - lo), 0.0);
                 }
             }
         }
+    }
+}
+
+/// `x[k] *= g0 + step * k` over a run of one block.
+fn ramp(x: &mut [f32], g0: f32, step: f32) {
+    for (k, v) in x.iter_mut().enumerate() {
+        *v *= g0 + step * k as f32;
     }
 }
 

@@ -13,6 +13,7 @@
 //! [`measure`] (the `ebur128` crate) stays as the independent reference the tests compare with.
 
 use ebur128::{EbuR128, Mode};
+use fundsp::wide::f64x2;
 use rayon::prelude::*;
 
 /// What the meter read.
@@ -91,32 +92,34 @@ impl KFilter {
 
     /// Filters a stereo stretch from `state` (the two biquads' direct-form-II-transposed
     /// states, left then right), returning each channel's sum of squares of the output. The two
-    /// channels run side by side (each is a serial recursion; together the CPU overlaps them),
-    /// and each state update adds the input term first, which keeps the multiply by the new
-    /// output, the only part that has to wait, last.
+    /// channels run in the two lanes of a SIMD vector (each lane does the scalar loop's
+    /// arithmetic in its order, so the figures are the same as filtering each channel alone, at
+    /// half the instructions), and each state update adds the input term first, which keeps the
+    /// multiply by the new output, the only part that has to wait, last.
     #[inline]
     fn energy(&self, left: &[f32], right: &[f32], state: &mut [f64; 8]) -> (f64, f64) {
+        let both = |v: f64| f64x2::splat(v);
         let ([b0, b1, b2], [a1, a2]) = self.shelf;
         let ([c0, c1, c2], [d1, d2]) = self.highpass;
-        let [mut ls1, mut ls2, mut lt1, mut lt2, mut rs1, mut rs2, mut rt1, mut rt2] = *state;
-        let (mut sum_l, mut sum_r) = (0.0, 0.0);
+        let (b0, b1, b2, a1, a2) = (both(b0), both(b1), both(b2), both(a1), both(a2));
+        let (c0, c1, c2, d1, d2) = (both(c0), both(c1), both(c2), both(d1), both(d2));
+        let [ls1, ls2, lt1, lt2, rs1, rs2, rt1, rt2] = *state;
+        let pair = |l: f64, r: f64| f64x2::new([l, r]);
+        let (mut s1, mut s2) = (pair(ls1, rs1), pair(ls2, rs2));
+        let (mut t1, mut t2) = (pair(lt1, rt1), pair(lt2, rt2));
+        let mut sum = f64x2::splat(0.0);
         for (l, r) in left.iter().zip(right) {
-            let (vl, vr) = (*l as f64, *r as f64);
-            let yl = b0 * vl + ls1;
-            let yr = b0 * vr + rs1;
-            ls1 = (b1 * vl + ls2) - a1 * yl;
-            rs1 = (b1 * vr + rs2) - a1 * yr;
-            ls2 = b2 * vl - a2 * yl;
-            rs2 = b2 * vr - a2 * yr;
-            let zl = c0 * yl + lt1;
-            let zr = c0 * yr + rt1;
-            lt1 = (c1 * yl + lt2) - d1 * zl;
-            rt1 = (c1 * yr + rt2) - d1 * zr;
-            lt2 = c2 * yl - d2 * zl;
-            rt2 = c2 * yr - d2 * zr;
-            sum_l += zl * zl;
-            sum_r += zr * zr;
+            let v = pair(*l as f64, *r as f64);
+            let y = b0 * v + s1;
+            s1 = (b1 * v + s2) - a1 * y;
+            s2 = b2 * v - a2 * y;
+            let z = c0 * y + t1;
+            t1 = (c1 * y + t2) - d1 * z;
+            t2 = c2 * y - d2 * z;
+            sum += z * z;
         }
+        let ([ls1, rs1], [ls2, rs2]) = (s1.to_array(), s2.to_array());
+        let ([lt1, rt1], [lt2, rt2]) = (t1.to_array(), t2.to_array());
         *state = [ls1, ls2, lt1, lt2, rs1, rs2, rt1, rt2];
         // Flush denormals: a long silence must not slow the next pass down.
         for s in state.iter_mut() {
@@ -124,6 +127,7 @@ impl KFilter {
                 *s = 0.0;
             }
         }
+        let [sum_l, sum_r] = sum.to_array();
         (sum_l, sum_r)
     }
 }

@@ -171,12 +171,6 @@ impl ChannelStrip {
         &self.settings
     }
 
-    /// The instrument instances, to render in parallel ([`StripVoice::render_block`]) before
-    /// [`mix_block`](Self::mix_block).
-    pub fn voices_mut(&mut self) -> &mut [StripVoice] {
-        &mut self.voices
-    }
-
     /// True when every event has been played and the instrument has gone quiet.
     pub fn finished(&self) -> bool {
         self.voices.iter().all(StripVoice::finished)
@@ -185,18 +179,66 @@ impl ChannelStrip {
     /// Renders frames `start .. start + len` into `self.left/right[..len]`, applying each event
     /// at its exact frame: the instruments, then the strip.
     pub fn render_block(&mut self, start: u64, len: usize) {
+        if self.render_unfiltered(start, len) {
+            StereoBiquad::process_chain(
+                &mut self.eq,
+                &mut self.left[..len],
+                &mut self.right[..len],
+            );
+            self.apply_gains(len);
+        }
+    }
+
+    /// [`render_block`](Self::render_block) for one or two strips (a chunk of the mixdown's
+    /// strips): two strips run their instruments side by side, then their EQ together in one
+    /// SIMD pass ([`StereoBiquad::process_chain_pair`]). The same samples as rendering each.
+    pub fn render_pair(strips: &mut [ChannelStrip], start: u64, len: usize) {
+        match strips {
+            [a, b] => {
+                let (filter_a, filter_b) = rayon::join(
+                    || a.render_unfiltered(start, len),
+                    || b.render_unfiltered(start, len),
+                );
+                match (filter_a, filter_b) {
+                    (true, true) => {
+                        StereoBiquad::process_chain_pair(
+                            &mut a.eq,
+                            &mut a.left[..len],
+                            &mut a.right[..len],
+                            &mut b.eq,
+                            &mut b.left[..len],
+                            &mut b.right[..len],
+                        );
+                        a.apply_gains(len);
+                        b.apply_gains(len);
+                    }
+                    (true, false) => a.finish_alone(len),
+                    (false, true) => b.finish_alone(len),
+                    (false, false) => {}
+                }
+            }
+            strips => strips
+                .iter_mut()
+                .for_each(|strip| strip.render_block(start, len)),
+        }
+    }
+
+    /// EQ, fader and pan of one strip's summed block.
+    fn finish_alone(&mut self, len: usize) {
+        StereoBiquad::process_chain(&mut self.eq, &mut self.left[..len], &mut self.right[..len]);
+        self.apply_gains(len);
+    }
+
+    /// Renders the instruments and sums the instances' blocks in order into
+    /// `self.left/right[..len]`; returns true when that sum still needs the EQ, fader and pan
+    /// (false: the strip is silent and its block already zero).
+    fn render_unfiltered(&mut self, start: u64, len: usize) -> bool {
         match self.voices.as_mut_slice() {
             [voice] => voice.render_block(start, len),
             voices => voices
                 .par_iter_mut()
                 .for_each(|voice| voice.render_block(start, len)),
         }
-        self.mix_block(len);
-    }
-
-    /// Sums the instances' blocks (already rendered) in order, then EQ, fader and pan, into
-    /// `self.left/right[..len]`.
-    pub fn mix_block(&mut self, len: usize) {
         let all_silent = self.voices.iter().all(|v| v.silent);
         if all_silent && self.eq.iter().all(StereoBiquad::is_quiet) {
             if !self.silent {
@@ -204,7 +246,7 @@ impl ChannelStrip {
                 self.right.fill(0.0);
                 self.silent = true;
             }
-            return;
+            return false;
         }
         self.silent = false;
         if let [voice] = self.voices.as_mut_slice() {
@@ -213,8 +255,7 @@ impl ChannelStrip {
                 // writes every frame of its next block, so it can have ours.
                 std::mem::swap(&mut self.left, &mut voice.left);
                 std::mem::swap(&mut self.right, &mut voice.right);
-                self.finish_block(len);
-                return;
+                return true;
             }
         }
         let (l, r) = (&mut self.left[..len], &mut self.right[..len]);
@@ -238,17 +279,15 @@ impl ChannelStrip {
                 r.fill(0.0);
             }
         }
-        self.finish_block(len);
+        true
     }
 
-    /// EQ, fader and pan over `self.left/right[..len]`.
-    fn finish_block(&mut self, len: usize) {
-        let (l, r) = (&mut self.left[..len], &mut self.right[..len]);
-        StereoBiquad::process_chain(&mut self.eq, l, r);
-        for x in l.iter_mut() {
+    /// Fader and pan over `self.left/right[..len]`.
+    fn apply_gains(&mut self, len: usize) {
+        for x in self.left[..len].iter_mut() {
             *x *= self.gain_left;
         }
-        for x in r.iter_mut() {
+        for x in self.right[..len].iter_mut() {
             *x *= self.gain_right;
         }
     }
