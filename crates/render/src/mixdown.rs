@@ -10,7 +10,6 @@ use crate::mix::strip::{split_events, StripVoice};
 use crate::mix::{ChannelStrip, EffectReturns, MixPlan};
 use crate::performance::{ChannelTrack, Performance};
 use crate::performance::{Event, EventKind};
-use rayon::prelude::*;
 
 /// Frames per block: long enough that parallel dispatch costs nothing, short enough that event
 /// splitting stays cheap.
@@ -144,9 +143,7 @@ pub fn mixdown(
     let mut pos = 0u64;
     let mut n = if max_frames > 0 { block_len(0) } else { 0 };
     if n > 0 {
-        strips
-            .par_chunks_mut(2)
-            .for_each(|pair| ChannelStrip::render_pair(pair, 0, n));
+        ChannelStrip::render_all(&mut strips, 0, n);
     }
     while pos < max_frames {
         for s in sends.iter_mut() {
@@ -185,9 +182,7 @@ pub fn mixdown(
         let (_, quiet) = rayon::join(
             || {
                 if next_n > 0 {
-                    strips
-                        .par_chunks_mut(2)
-                        .for_each(|pair| ChannelStrip::render_pair(pair, next, next_n));
+                    ChannelStrip::render_all(&mut strips, next, next_n);
                 }
             },
             || {
@@ -450,6 +445,34 @@ mod tests {
         let a = mixdown(&perf, &plan(2), &tone, false, &|_| {}).unwrap();
         let b = mixdown(&perf, &plan(2), &tone, false, &|_| {}).unwrap();
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn the_samples_do_not_depend_on_the_number_of_threads() {
+        // Three strips (a pair and one alone) with EQ, one of them split by key: the scheduler
+        // starts instances in an order that depends on timing, which must not show in the mix.
+        let mut perf = busy_performance();
+        perf.channels
+            .push(two_channel_performance().channels.remove(0));
+        let mut plan = plan(3);
+        for (i, strip) in plan.strips.iter_mut().enumerate() {
+            strip.highpass_hz = 60.0 + 20.0 * i as f32;
+            strip.high_shelf_db = 2.0 - i as f32;
+            strip.low_shelf_db = if i == 1 { 0.0 } else { -2.0 };
+            strip.pan = i as f32 * 0.4 - 0.4;
+        }
+        let render_on = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| mixdown(&perf, &plan, &organ(true), true, &|_| {}).unwrap())
+        };
+        let one = render_on(1);
+        assert!(one.left.iter().any(|x| x.abs() > 0.01));
+        for threads in [2, 4] {
+            assert!(render_on(threads) == one, "{threads} threads");
+        }
     }
 
     /// A polyphonic sine organ whose sound is a sum over keys (so it may be split by key), with
