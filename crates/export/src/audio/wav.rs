@@ -29,6 +29,15 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> std::io::Error + '_ {
 /// Frames packed per write.
 const CHUNK_FRAMES: usize = 8192;
 
+/// Packs frames as little-endian 24-bit stereo into `out` (cleared first).
+fn pack(left: &[f32], right: &[f32], out: &mut Vec<u8>) {
+    out.clear();
+    for (l, r) in left.iter().zip(right) {
+        let (l, r) = (to_i24(*l).to_le_bytes(), to_i24(*r).to_le_bytes());
+        out.extend_from_slice(&[l[0], l[1], l[2], r[0], r[1], r[2]]);
+    }
+}
+
 impl WavWriter {
     pub fn create(path: &Path, sample_rate: u32) -> std::io::Result<WavWriter> {
         let spec = hound::WavSpec {
@@ -53,17 +62,25 @@ impl WavWriter {
         })
     }
 
+    /// Appends frames. Packing a chunk into bytes and handing the previous one to the kernel
+    /// run side by side (each was about half of writing a long render's file).
     pub fn write(&mut self, left: &[f32], right: &[f32], path: &Path) -> std::io::Result<()> {
-        for (l, r) in left.chunks(CHUNK_FRAMES).zip(right.chunks(CHUNK_FRAMES)) {
-            self.buffer.clear();
-            for (l, r) in l.iter().zip(r) {
-                let (l, r) = (to_i24(*l).to_le_bytes(), to_i24(*r).to_le_bytes());
-                self.buffer
-                    .extend_from_slice(&[l[0], l[1], l[2], r[0], r[1], r[2]]);
-            }
-            self.out.write_all(&self.buffer).map_err(io(path))?;
+        let mut chunks = left.chunks(CHUNK_FRAMES).zip(right.chunks(CHUNK_FRAMES));
+        let Some((l, r)) = chunks.next() else {
+            return Ok(());
+        };
+        pack(l, r, &mut self.buffer);
+        let mut next = Vec::with_capacity(self.buffer.capacity());
+        for (l, r) in chunks {
+            let out = &mut self.out;
+            let ready = &self.buffer;
+            let (written, ()) = rayon::join(|| out.write_all(ready), || pack(l, r, &mut next));
+            written.map_err(io(path))?;
             self.data_bytes += self.buffer.len() as u64;
+            std::mem::swap(&mut self.buffer, &mut next);
         }
+        self.out.write_all(&self.buffer).map_err(io(path))?;
+        self.data_bytes += self.buffer.len() as u64;
         Ok(())
     }
 

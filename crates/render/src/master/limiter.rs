@@ -11,6 +11,10 @@
 /// keeps the limiter's memory to a sixteenth of the cue (a per-frame gain array was one of the
 /// largest buffers of a render) without letting any frame past the ceiling.
 const HOP: usize = 16;
+/// Blocks of [`HOP`] frames per parallel task.
+const BLOCKS_PER_TASK: usize = 4096;
+
+use rayon::prelude::*;
 
 /// Limits a stereo signal to `ceiling` (linear) in place. Returns the largest gain reduction in dB.
 pub fn limit(left: &mut [f32], right: &mut [f32], sample_rate: u32, ceiling: f32) -> f32 {
@@ -51,21 +55,25 @@ pub fn gain_curve(
         };
     }
     let blocks = n.div_ceil(HOP);
-    // The gain each block needs so its loudest frame meets the ceiling.
-    let mut gain: Vec<f32> = (0..blocks)
-        .map(|b| {
-            let (lo, hi) = (b * HOP, ((b + 1) * HOP).min(n));
-            let peak = left[lo..hi]
-                .iter()
-                .chain(&right[lo..hi])
-                .fold(0.0f32, |m, v| m.max((v * pre_gain).abs()));
-            if peak > ceiling {
-                ceiling / peak
-            } else {
-                1.0
-            }
+    // The gain each block needs so its loudest frame meets the ceiling (blocks in parallel).
+    let mut gain: Vec<f32> = left[..n]
+        .par_chunks(HOP * BLOCKS_PER_TASK)
+        .zip(right[..n].par_chunks(HOP * BLOCKS_PER_TASK))
+        .flat_map_iter(|(l, r)| {
+            l.chunks(HOP).zip(r.chunks(HOP)).map(|(l, r)| {
+                let peak = l
+                    .iter()
+                    .chain(r)
+                    .fold(0.0f32, |m, v| m.max((v * pre_gain).abs()));
+                if peak > ceiling {
+                    ceiling / peak
+                } else {
+                    1.0
+                }
+            })
         })
         .collect();
+    debug_assert_eq!(gain.len(), blocks);
     let coef = |ms: f32| 1.0 - (-(HOP as f32) / (ms * 0.001 * sample_rate as f32)).exp();
     let (attack, release) = (coef(1.5), coef(80.0));
     // Backwards: approach each peak's gain smoothly from the past.

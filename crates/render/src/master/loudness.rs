@@ -272,43 +272,71 @@ impl KMeter {
     pub fn integrated_with(
         &self,
         gain: f32,
-        unchanged: impl Fn(std::ops::Range<usize>) -> bool,
-        fill: impl Fn(std::ops::Range<usize>, &mut [f32], &mut [f32]),
+        unchanged: impl Fn(std::ops::Range<usize>) -> bool + Sync,
+        fill: impl Fn(std::ops::Range<usize>, &mut [f32], &mut [f32]) + Sync,
     ) -> f64 {
         self.remeasure_with(gain, unchanged, fill).0
     }
 
+    /// The parallel stretches are those of [`KMeter::new`], each run in from [`WARMUP_HOPS`]
+    /// earlier as if the signal were in step with the scaled original there: the filter has
+    /// forgotten any difference long before the stretch starts, so the figures are those of one
+    /// pass over the whole signal to well within a millionth of a LU.
     fn remeasure_with(
         &self,
         gain: f32,
-        unchanged: impl Fn(std::ops::Range<usize>) -> bool,
-        fill: impl Fn(std::ops::Range<usize>, &mut [f32], &mut [f32]),
+        unchanged: impl Fn(std::ops::Range<usize>) -> bool + Sync,
+        fill: impl Fn(std::ops::Range<usize>, &mut [f32], &mut [f32]) + Sync,
     ) -> (f64, usize) {
         let g = gain as f64;
         let hops = self.state.len();
+        let firsts: Vec<usize> = (0..hops).step_by(CHUNK_HOPS).collect();
+        let parts: Vec<(Vec<f64>, Vec<f64>, usize)> = firsts
+            .par_iter()
+            .map(|&first| {
+                let last = (first + CHUNK_HOPS).min(hops);
+                let mut part = (
+                    Vec::with_capacity(last - first),
+                    Vec::with_capacity(last - first),
+                    0,
+                );
+                let (mut yl, mut yr) = (vec![0.0f32; self.hop], vec![0.0f32; self.hop]);
+                // Some(state): the actual filter state, while it still differs from the scaled
+                // one.
+                let mut diverged: Option<[f64; 8]> = None;
+                for j in first.saturating_sub(WARMUP_HOPS)..last {
+                    let range = j * self.hop..(j + 1) * self.hop;
+                    let measured = j >= first;
+                    if diverged.is_none() && unchanged(range.clone()) {
+                        if measured {
+                            part.0.push(self.energy[0][j] * g * g);
+                            part.1.push(self.energy[1][j] * g * g);
+                        }
+                        continue;
+                    }
+                    fill(range, &mut yl, &mut yr);
+                    let mut state = diverged.unwrap_or(self.state[j].map(|v| v * g));
+                    let (l, r) = self.filter.energy(&yl, &yr, &mut state);
+                    if measured {
+                        part.0.push(l);
+                        part.1.push(r);
+                        part.2 += 1;
+                    }
+                    // Back in step with the scaled original once the states agree.
+                    diverged = match self.state.get(j + 1) {
+                        Some(next) if same_state(&state, &next.map(|v| v * g)) => None,
+                        _ => Some(state),
+                    };
+                }
+                part
+            })
+            .collect();
         let mut energy = [Vec::with_capacity(hops), Vec::with_capacity(hops)];
-        let (mut yl, mut yr) = (vec![0.0f32; self.hop], vec![0.0f32; self.hop]);
-        // Some(state): the actual filter state, while it still differs from the scaled one.
-        let mut diverged: Option<[f64; 8]> = None;
         let mut filtered = 0;
-        for j in 0..hops {
-            let range = j * self.hop..(j + 1) * self.hop;
-            if diverged.is_none() && unchanged(range.clone()) {
-                energy[0].push(self.energy[0][j] * g * g);
-                energy[1].push(self.energy[1][j] * g * g);
-                continue;
-            }
-            fill(range, &mut yl, &mut yr);
-            let mut state = diverged.unwrap_or(self.state[j].map(|v| v * g));
-            filtered += 1;
-            let (l, r) = self.filter.energy(&yl, &yr, &mut state);
-            energy[0].push(l);
-            energy[1].push(r);
-            // Back in step with the scaled original once the states agree.
-            diverged = match self.state.get(j + 1) {
-                Some(next) if same_state(&state, &next.map(|v| v * g)) => None,
-                _ => Some(state),
-            };
+        for (l, r, f) in parts {
+            energy[0].extend(l);
+            energy[1].extend(r);
+            filtered += f;
         }
         (gated_loudness(&energy[0], &energy[1], self.hop), filtered)
     }
@@ -434,6 +462,20 @@ mod tests {
             (quick - reference).abs() < 0.01,
             "quick {quick}, ebur128 {reference}"
         );
+        // A long change across a parallel stretch's start (20 s) reads the same too.
+        let (l, r) = signal(sr, 45.0);
+        let meter = KMeter::new(&l, &r, sr);
+        let mut l3: Vec<f32> = l.iter().map(|x| x * gain).collect();
+        let mut r3: Vec<f32> = r.iter().map(|x| x * gain).collect();
+        for i in 19 * sr as usize..21 * sr as usize {
+            l3[i] *= 0.5 + 0.3 * (i as f32 * 1e-3).sin();
+            r3[i] *= 0.7;
+        }
+        let (quick, _) = meter.remeasure([&l, &r], [&l3, &r3], gain);
+        let full = KMeter::new(&l3, &r3, sr).integrated();
+        assert!((quick - full).abs() < 1e-6, "quick {quick}, full {full}");
+        let (l, r) = signal(sr, 9.0);
+        let meter = KMeter::new(&l, &r, sr);
         // Untouched, it is the original plus the gain.
         let plain_l: Vec<f32> = l.iter().map(|x| x * gain).collect();
         let plain_r: Vec<f32> = r.iter().map(|x| x * gain).collect();
