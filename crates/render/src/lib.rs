@@ -19,6 +19,7 @@ pub mod master;
 pub mod mix;
 pub mod mixdown;
 pub mod performance;
+pub(crate) mod reduce;
 pub mod soundfont;
 
 pub use channel::ChannelSynth;

@@ -4,6 +4,7 @@
 //! release as one-pole time constants) and a soft knee. The mix is first brought to a reference
 //! loudness so one threshold suits every cue whatever its arrangement.
 
+use crate::reduce::peak_abs;
 use rayon::prelude::*;
 
 /// Compressor settings; thresholds in dBFS.
@@ -67,7 +68,7 @@ pub fn compress(left: &mut [f32], right: &mut [f32], sample_rate: u32, s: &Compr
         .flat_map_iter(|(l, r)| {
             l.chunks(HOP)
                 .zip(r.chunks(HOP))
-                .map(|(l, r)| l.iter().chain(r).fold(1e-9f32, |m, v| m.max(v.abs())))
+                .map(|(l, r)| peak_abs(l).max(peak_abs(r)).max(1e-9))
         })
         .collect();
     let mut env_db = -120.0f32;

@@ -14,6 +14,7 @@ const HOP: usize = 16;
 /// Blocks of [`HOP`] frames per parallel task.
 const BLOCKS_PER_TASK: usize = 4096;
 
+use crate::reduce::peak_abs;
 use rayon::prelude::*;
 
 /// Limits a stereo signal to `ceiling` (linear) in place. Returns the largest gain reduction in dB.
@@ -61,10 +62,9 @@ pub fn gain_curve(
         .zip(right[..n].par_chunks(HOP * BLOCKS_PER_TASK))
         .flat_map_iter(|(l, r)| {
             l.chunks(HOP).zip(r.chunks(HOP)).map(|(l, r)| {
-                let peak = l
-                    .iter()
-                    .chain(r)
-                    .fold(0.0f32, |m, v| m.max((v * pre_gain).abs()));
+                // |x g| rounds like |x| |g| and rounding keeps order: the largest product is
+                // the product of the largest sample.
+                let peak = peak_abs(l).max(peak_abs(r)) * pre_gain.abs();
                 if peak > ceiling {
                     ceiling / peak
                 } else {

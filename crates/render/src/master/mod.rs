@@ -87,10 +87,7 @@ pub fn master(
     sample_rate: u32,
     settings: &MasterSettings,
 ) -> MasterReport {
-    rayon::join(
-        || dc::remove_dc(left, sample_rate, 5.0),
-        || dc::remove_dc(right, sample_rate, 5.0),
-    );
+    dc::remove_dc(left, right, sample_rate, 5.0);
     let mut pre_gain_db = 0.0;
     if let Some(comp) = &settings.compressor {
         // Only the compressor's working level depends on this, so a plain RMS estimate will do
@@ -198,11 +195,7 @@ fn rms_dbfs(left: &[f32], right: &[f32]) -> f64 {
     if n == 0 {
         return f64::NEG_INFINITY;
     }
-    let energy: f64 = left
-        .chunks(4096)
-        .chain(right.chunks(4096))
-        .map(|c| c.iter().map(|x| x * x).sum::<f32>() as f64)
-        .sum();
+    let energy = crate::reduce::sum_squares(left) + crate::reduce::sum_squares(right);
     let ms = energy / n as f64;
     if ms <= 1e-20 {
         f64::NEG_INFINITY
