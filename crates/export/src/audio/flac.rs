@@ -14,16 +14,19 @@
 
 use super::cover::CoverImage;
 use flacenc::bitsink::MemSink;
-use flacenc::component::{BitRepr, StreamInfo};
+use flacenc::component::{BitRepr, Frame, StreamInfo};
 use flacenc::config;
 use flacenc::error::Verify;
 use flacenc::source::{Fill, FrameBuf};
+use rayon::prelude::*;
 use std::fs::File;
 use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 /// Frames (per channel) in one FLAC frame: the format's common default.
 const BLOCK: usize = 4096;
+/// FLAC frames encoded in parallel at a time (1.4 s at 48 kHz).
+const BATCH: usize = 16;
 /// 24-bit output.
 pub const BITS: usize = 24;
 const FULL_SCALE: f32 = ((1 << (BITS - 1)) - 1) as f32;
@@ -171,13 +174,84 @@ impl FlacWriter {
     }
 
     /// Appends stereo samples (floats in -1..1).
+    ///
+    /// Whole frames are encoded [`BATCH`] at a time on all cores (frames do not depend on each
+    /// other) and written in order: the same bytes as encoding them one by one.
     pub fn write(&mut self, left: &[f32], right: &[f32]) -> std::io::Result<()> {
-        for (l, r) in left.iter().zip(right) {
-            self.pending.push(to_i24(*l));
-            self.pending.push(to_i24(*r));
-            if self.pending.len() == BLOCK * 2 {
-                self.flush_frame()?;
+        let n = left.len().min(right.len());
+        let (mut left, mut right) = (&left[..n], &right[..n]);
+        // Complete a frame already begun.
+        while !self.pending.is_empty() && !left.is_empty() {
+            self.push(left[0], right[0])?;
+            (left, right) = (&left[1..], &right[1..]);
+        }
+        if !self.variable {
+            while left.len() >= BLOCK {
+                let take = (left.len() / BLOCK).min(BATCH) * BLOCK;
+                self.write_frames(&left[..take], &right[..take])?;
+                (left, right) = (&left[take..], &right[take..]);
             }
+        }
+        for (l, r) in left.iter().zip(right) {
+            self.push(*l, *r)?;
+        }
+        Ok(())
+    }
+
+    /// Adds one frame to the pending block, encoding it when full.
+    fn push(&mut self, left: f32, right: f32) -> std::io::Result<()> {
+        self.pending.push(to_i24(left));
+        self.pending.push(to_i24(right));
+        if self.pending.len() == BLOCK * 2 {
+            self.flush_frame()?;
+        }
+        Ok(())
+    }
+
+    /// Encodes whole blocks of a fixed-block-size stream in parallel, then writes them in order.
+    fn write_frames(&mut self, left: &[f32], right: &[f32]) -> std::io::Result<()> {
+        debug_assert!(self.pending.is_empty() && !self.variable && left.len() % BLOCK == 0);
+        let first = self.frames_written;
+        let (encoder, info) = (&self.encoder, &self.info);
+        let encoded: Vec<Result<(Frame, MemSink<u8>), String>> = left
+            .par_chunks(BLOCK)
+            .zip(right.par_chunks(BLOCK))
+            .enumerate()
+            .map_init(
+                || {
+                    (
+                        FrameBuf::with_size(2, BLOCK).ok(),
+                        Vec::with_capacity(BLOCK * 2),
+                    )
+                },
+                |(buf, samples), (i, (l, r))| {
+                    let buf = buf.as_mut().ok_or("no frame buffer")?;
+                    samples.clear();
+                    for (l, r) in l.iter().zip(r) {
+                        samples.push(to_i24(*l));
+                        samples.push(to_i24(*r));
+                    }
+                    buf.fill_interleaved(samples).map_err(|e| e.to_string())?;
+                    let frame = flacenc::encode_fixed_size_frame(encoder, buf, first + i, info)
+                        .map_err(|e| e.to_string())?;
+                    let mut sink = MemSink::new();
+                    frame.write(&mut sink).map_err(|e| e.to_string())?;
+                    Ok((frame, sink))
+                },
+            )
+            .collect();
+        for result in encoded {
+            let (frame, sink) = result.map_err(|e| other(&self.path, e))?;
+            self.info.update_frame_info(&frame);
+            let bytes = sink.as_slice();
+            self.out.write_all(bytes).map_err(io(&self.path))?;
+            self.index.push(FrameRecord {
+                offset: self.position,
+                len: bytes.len(),
+                samples: BLOCK,
+            });
+            self.position += bytes.len() as u64;
+            self.frames_written += 1;
         }
         Ok(())
     }
@@ -345,41 +419,19 @@ impl FlacWriter {
     }
 }
 
-/// CRC-8 of FLAC frame headers (polynomial x^8 + x^2 + x + 1, initial 0).
+/// CRC-8 of FLAC frame headers (polynomial x^8 + x^2 + x + 1, initial 0: CRC-8/SMBUS).
 fn crc8(bytes: &[u8]) -> u8 {
-    let mut crc = 0u8;
-    for b in bytes {
-        crc ^= b;
-        for _ in 0..8 {
-            crc = if crc & 0x80 != 0 {
-                (crc << 1) ^ 0x07
-            } else {
-                crc << 1
-            };
-        }
-    }
-    crc
+    const CRC8: crc::Crc<u8> = crc::Crc::<u8>::new(&crc::CRC_8_SMBUS);
+    CRC8.checksum(bytes)
 }
 
-/// CRC-16 of FLAC frames (polynomial x^16 + x^15 + x^2 + 1, initial 0), by table.
+/// CRC-16 of FLAC frames (polynomial x^16 + x^15 + x^2 + 1, initial 0: CRC-16/UMTS), sixteen
+/// bytes a step: the album recomputes it over every copied frame, and a byte-at-a-time table was
+/// most of the album's time.
 fn crc16(bytes: &[u8]) -> u16 {
-    static TABLE: std::sync::OnceLock<[u16; 256]> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        std::array::from_fn(|i| {
-            let mut crc = (i as u16) << 8;
-            for _ in 0..8 {
-                crc = if crc & 0x8000 != 0 {
-                    (crc << 1) ^ 0x8005
-                } else {
-                    crc << 1
-                };
-            }
-            crc
-        })
-    });
-    bytes.iter().fold(0u16, |crc, b| {
-        (crc << 8) ^ table[((crc >> 8) as u8 ^ b) as usize]
-    })
+    const CRC16: crc::Crc<u16, crc::Table<16>> =
+        crc::Crc::<u16, crc::Table<16>>::new(&crc::CRC_16_UMTS);
+    CRC16.checksum(bytes)
 }
 
 /// FLAC's "UTF-8" coding of a frame or sample number (up to 36 bits).
@@ -472,6 +524,13 @@ fn vorbis_comment(tags: &[(String, String)]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_crcs_are_flacs() {
+        // The catalogue's check values (the CRC of the ASCII digits 1 to 9).
+        assert_eq!(crc8(b"123456789"), 0xF4);
+        assert_eq!(crc16(b"123456789"), 0xFEE8);
+    }
 
     #[test]
     fn writes_a_file_claxon_reads_back_sample_for_sample() {
