@@ -210,7 +210,9 @@ impl FlacWriter {
 
     /// Encodes whole blocks of a fixed-block-size stream in parallel, then writes them in order.
     fn write_frames(&mut self, left: &[f32], right: &[f32]) -> std::io::Result<()> {
-        debug_assert!(self.pending.is_empty() && !self.variable && left.len() % BLOCK == 0);
+        debug_assert!(
+            self.pending.is_empty() && !self.variable && left.len().is_multiple_of(BLOCK)
+        );
         let first = self.frames_written;
         let (encoder, info) = (&self.encoder, &self.info);
         let encoded: Vec<Result<(Frame, MemSink<u8>), String>> = left
