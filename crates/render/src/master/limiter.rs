@@ -196,10 +196,23 @@ impl GainCurve {
     }
 }
 
-/// `x[k] *= g0 + step * k` over a run of one block.
+/// `k as f32` for the frames of a block: read rather than converted per frame (the conversions
+/// were most of the time [`GainCurve::fill`] spent on a loud cue).
+const FRAME_INDEX: [f32; HOP] = {
+    let mut k = [0.0f32; HOP];
+    let mut i = 0;
+    while i < HOP {
+        k[i] = i as f32;
+        i += 1;
+    }
+    k
+};
+
+/// `x[k] *= g0 + step * k` over a run of one block (at most [`HOP`] frames).
 fn ramp(x: &mut [f32], g0: f32, step: f32) {
-    for (k, v) in x.iter_mut().enumerate() {
-        *v *= g0 + step * k as f32;
+    debug_assert!(x.len() <= HOP);
+    for (v, k) in x.iter_mut().zip(&FRAME_INDEX) {
+        *v *= g0 + step * k;
     }
 }
 
