@@ -5,7 +5,7 @@
 #
 # 1. `leitmotif render` of a real multi-track game tune (OpenMSX, from OpenTTD) through
 #    FluidR3_GM.sf2, against FluidSynth rendering the same file with the same SoundFont
-#    (median of 3 wall-clock runs each). Goal: at least 2x faster than FluidSynth.
+#    (median of 5 wall-clock runs each, taken in turn). Goal: at least 2x faster than FluidSynth.
 # 2. The full mixes of every examples/*.toml with the built-in instruments (`cargo bench --bench
 #    render` in its quick mode: every cue's performance, mix and mastering, cues in parallel as
 #    `compose` runs them, files not written; median of 3 runs): audio seconds per wall-clock
@@ -29,7 +29,7 @@ set -uo pipefail
 
 SF2=${SF2:-/usr/share/sounds/sf2/FluidR3_GM.sf2}
 MIDI=${MIDI:-/usr/share/games/openttd/baseset/openmsx/keep_on_rolling.mid}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 WORK=${WORK:-/tmp/leitmotif-bench}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LEITMOTIF="${CARGO_TARGET_DIR:-$ROOT/target}/release/leitmotif"
@@ -54,21 +54,6 @@ wall() {
     end=$(date +%s.%N)
     awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
     return $status
-}
-
-# The median of RUNS timings of a command, or nothing (and the error shown) if it failed. The
-# individual timings go to $WORK/runs.
-median_wall() {
-    local times=() t i
-    for ((i = 0; i < RUNS; i++)); do
-        if ! t=$(wall "$@"); then
-            sed 's/^/    /' "$WORK/last-stderr" | tail -5 >&2
-            return 1
-        fi
-        times+=("$t")
-    done
-    printf '%s s ' "${times[@]}" >"$WORK/runs"
-    printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "inf" }'; }
@@ -103,7 +88,7 @@ fi
 say
 
 # ---------------------------------------------------------------------------------------------
-say "== 1. leitmotif render vs FluidSynth (SoundFont, one MIDI file, median of $RUNS runs)"
+say "== 1. leitmotif render vs FluidSynth (SoundFont, one MIDI file, medians of $RUNS runs each)"
 have_inputs=1
 need fluidsynth "apt install fluidsynth" || have_inputs=0
 need "$SF2" "apt install fluid-soundfont-gm" || have_inputs=0
@@ -158,25 +143,37 @@ EOF
     say "fluidsynth: $(fluidsynth --version 2>/dev/null | head -1)"
 
     say "  fluidsynth -ni -F $WORK/fluidsynth.wav -r 48000 SF2 MID   (default reverb + chorus)"
-    if fluid=$(median_wall fluidsynth -ni -F "$WORK/fluidsynth.wav" -r 48000 "$SF2" "$MIDI"); then
-        say "    median wall clock: ${fluid} s (runs: $(cat "$WORK/runs"))"
-    else
-        fail "fluidsynth did not render the file"
-        fluid=""
-    fi
-
     say "  leitmotif render MID -o $WORK/leitmotif.wav --soundfont SF2"
+    say "  (run in turn, $RUNS times each, so both see the same machine: its speed drifts by a tenth)"
     if ! "$LEITMOTIF" render --help >/dev/null 2>&1; then
         fail "$LEITMOTIF has no 'render' subcommand yet (render --help failed)"
-    elif leit=$(median_wall "$LEITMOTIF" render "$MIDI" -o "$WORK/leitmotif.wav" --soundfont "$SF2"); then
-        say "    median wall clock: ${leit} s (runs: $(cat "$WORK/runs"))"
-        if [[ -n "$fluid" ]]; then
+    else
+        fluid_runs=()
+        leit_runs=()
+        for ((i = 0; i < RUNS; i++)); do
+            if ! t=$(wall fluidsynth -ni -F "$WORK/fluidsynth.wav" -r 48000 "$SF2" "$MIDI"); then
+                sed 's/^/    /' "$WORK/last-stderr" | tail -5
+                fail "fluidsynth did not render the file"
+                break
+            fi
+            fluid_runs+=("$t")
+            if ! t=$(wall "$LEITMOTIF" render "$MIDI" -o "$WORK/leitmotif.wav" --soundfont "$SF2"); then
+                sed 's/^/    /' "$WORK/last-stderr" | tail -5
+                fail "leitmotif render failed"
+                break
+            fi
+            leit_runs+=("$t")
+        done
+        median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+        if ((${#fluid_runs[@]} == RUNS && ${#leit_runs[@]} == RUNS)); then
+            fluid=$(median "${fluid_runs[@]}")
+            leit=$(median "${leit_runs[@]}")
+            say "    fluidsynth median wall clock: ${fluid} s (runs: ${fluid_runs[*]})"
+            say "    leitmotif  median wall clock: ${leit} s (runs: ${leit_runs[*]})"
             r=$(ratio "$fluid" "$leit")
             verdict=$(awk -v r="$r" 'BEGIN { print (r >= 2 ? "meets" : "MISSES") }')
             say "  speed: leitmotif is ${r}x FluidSynth's speed ($verdict the goal of >= 2x)"
         fi
-    else
-        fail "leitmotif render failed"
     fi
 else
     fail "section 1 needs the packages listed above"
