@@ -304,18 +304,28 @@ mod tests {
         assert!(gain_at(ls, 5000.0).abs() < 0.2);
     }
 
-    #[test]
-    fn a_chain_in_one_pass_gives_the_same_samples_as_one_filter_after_another() {
+    /// A chain of every kind of stage (longer than the fused passes handle at once).
+    fn chain_coefs() -> [Coefs; 4] {
         let sr = 48_000;
-        let coefs = [
+        [
             Coefs::highpass(sr, 80.0),
             Coefs::shelf(sr, 200.0, -3.0, false),
             Coefs::shelf(sr, 5_000.0, 2.5, true),
             Coefs::highpass(sr, 30.0),
-        ];
-        let input: Vec<f32> = (0..5_000)
-            .map(|i| ((i * 7919 % 1000) as f32 / 500.0 - 1.0) * 0.5)
-            .collect();
+        ]
+    }
+
+    /// 5 000 frames of a harsh pseudo-random test signal.
+    fn signal(seed: usize) -> Vec<f32> {
+        (0..5_000)
+            .map(|i| (((i + seed) * 7919 % 1000) as f32 / 500.0 - 1.0) * 0.5)
+            .collect()
+    }
+
+    #[test]
+    fn a_chain_in_one_pass_gives_the_same_samples_as_one_filter_after_another() {
+        let coefs = chain_coefs();
+        let input = signal(0);
         for n in 0..=coefs.len() {
             let mut one_by_one: Vec<StereoBiquad> =
                 coefs[..n].iter().map(|c| StereoBiquad::new(*c)).collect();
@@ -338,18 +348,7 @@ mod tests {
 
     #[test]
     fn two_chains_side_by_side_give_the_same_samples_as_each_on_its_own() {
-        let sr = 48_000;
-        let coefs = [
-            Coefs::highpass(sr, 80.0),
-            Coefs::shelf(sr, 200.0, -3.0, false),
-            Coefs::shelf(sr, 5_000.0, 2.5, true),
-            Coefs::highpass(sr, 30.0),
-        ];
-        let signal = |seed: usize| -> Vec<f32> {
-            (0..5_000)
-                .map(|i| (((i + seed) * 7919 % 1000) as f32 / 500.0 - 1.0) * 0.5)
-                .collect()
-        };
+        let coefs = chain_coefs();
         // Every pair of lengths, including unequal ones (identity stages fill the short chain)
         // and chains longer than the fused pair handles.
         for n in 0..=coefs.len() {
