@@ -187,14 +187,10 @@ impl ChannelStrip {
         self.voices.iter().all(StripVoice::finished)
     }
 
-    /// Renders frames `start .. start + len` into `self.left/right[..len]`, applying each event
-    /// at its exact frame: the instruments, then the strip.
-    pub fn render_block(&mut self, start: u64, len: usize) {
-        ChannelStrip::render_all(std::slice::from_mut(self), start, len);
-    }
-
-    /// [`render_block`](Self::render_block) for every strip of a mix, in parallel. The same
-    /// samples whatever the number of threads or the order things run in; only the time differs.
+    /// Renders frames `start .. start + len` of every strip of a mix into each strip's
+    /// `left/right[..len]`, in parallel, applying each event at its exact frame: the
+    /// instruments, then the strips. The same samples whatever the number of threads or the order
+    /// things run in; only the time differs.
     ///
     /// Every instrument instance of every strip (a channel split by key has several) is one
     /// task, started costliest first by its last block's time (a task started last that takes
