@@ -185,90 +185,103 @@ type ChainPair<'a> = (
     &'a mut [f32],
 );
 
+/// Up to two stereo chains of `N` stages in the four lanes of a SIMD vector: [a left, a right,
+/// b left, b right]. A stage a chain lacks (a shorter chain, or no second chain at all) runs the
+/// identity with zero state in its lanes. Each lane does [`StereoBiquad::process`]'s arithmetic in
+/// its order, so every sample is what the scalar loop gives.
+struct LaneChain<const N: usize> {
+    b0: [f32x4; N],
+    b1: [f32x4; N],
+    b2: [f32x4; N],
+    a1: [f32x4; N],
+    a2: [f32x4; N],
+    z1: [f32x4; N],
+    z2: [f32x4; N],
+}
+
+impl<const N: usize> LaneChain<N> {
+    fn load(a: &[StereoBiquad], b: &[StereoBiquad]) -> Self {
+        let coefs =
+            |chain: &[StereoBiquad], k: usize| chain.get(k).map_or(Coefs::IDENTITY, |s| s.c);
+        let lanes = |f: fn(Coefs) -> f32| -> [f32x4; N] {
+            std::array::from_fn(|k| {
+                let (ca, cb) = (coefs(a, k), coefs(b, k));
+                f32x4::new([f(ca), f(ca), f(cb), f(cb)])
+            })
+        };
+        let state = |i: usize| -> [f32x4; N] {
+            std::array::from_fn(|k| {
+                let z = |chain: &[StereoBiquad]| {
+                    chain
+                        .get(k)
+                        .map_or([0.0; 2], |s| [s.state[0][i], s.state[1][i]])
+                };
+                let ([l, r], [m, s]) = (z(a), z(b));
+                f32x4::new([l, r, m, s])
+            })
+        };
+        LaneChain {
+            b0: lanes(|c| c.b0),
+            b1: lanes(|c| c.b1),
+            b2: lanes(|c| c.b2),
+            a1: lanes(|c| c.a1),
+            a2: lanes(|c| c.a2),
+            z1: state(0),
+            z2: state(1),
+        }
+    }
+
+    /// One frame through every stage.
+    #[inline(always)]
+    fn tick(&mut self, mut x: f32x4) -> f32x4 {
+        for k in 0..N {
+            let y = self.b0[k] * x + self.z1[k];
+            self.z1[k] = self.b1[k] * x - self.a1[k] * y + self.z2[k];
+            self.z2[k] = self.b2[k] * x - self.a2[k] * y;
+            x = y;
+        }
+        x
+    }
+
+    /// Writes the states back into the chains' stages (denormals flushed).
+    fn store(&self, a: &mut [StereoBiquad], b: &mut [StereoBiquad]) {
+        let flush = |z: f32| if z.abs() < 1e-20 { 0.0 } else { z };
+        for k in 0..N {
+            let ([l1, r1, m1, s1], [l2, r2, m2, s2]) =
+                (self.z1[k].to_array(), self.z2[k].to_array());
+            if let Some(stage) = a.get_mut(k) {
+                stage.state = [[flush(l1), flush(l2)], [flush(r1), flush(r2)]];
+            }
+            if let Some(stage) = b.get_mut(k) {
+                stage.state = [[flush(m1), flush(m2)], [flush(s1), flush(s2)]];
+            }
+        }
+    }
+}
+
 /// Two chains of at most `N` filters in one pass, lanes [a left, a right, b left, b right].
 fn fused_pair<const N: usize>((a, al, ar, b, bl, br): ChainPair) {
-    let coefs = |chain: &[StereoBiquad], k: usize| chain.get(k).map_or(Coefs::IDENTITY, |s| s.c);
-    let lanes = |k: usize, f: fn(Coefs) -> f32| {
-        let (ca, cb) = (coefs(a, k), coefs(b, k));
-        f32x4::new([f(ca), f(ca), f(cb), f(cb)])
-    };
-    let b0: [f32x4; N] = std::array::from_fn(|k| lanes(k, |c| c.b0));
-    let b1: [f32x4; N] = std::array::from_fn(|k| lanes(k, |c| c.b1));
-    let b2: [f32x4; N] = std::array::from_fn(|k| lanes(k, |c| c.b2));
-    let a1: [f32x4; N] = std::array::from_fn(|k| lanes(k, |c| c.a1));
-    let a2: [f32x4; N] = std::array::from_fn(|k| lanes(k, |c| c.a2));
-    let state = |k: usize, i: usize| {
-        let z = |chain: &[StereoBiquad]| {
-            chain
-                .get(k)
-                .map_or([0.0; 2], |s| [s.state[0][i], s.state[1][i]])
-        };
-        let ([l, r], [m, s]) = (z(a), z(b));
-        f32x4::new([l, r, m, s])
-    };
-    let mut z1: [f32x4; N] = std::array::from_fn(|k| state(k, 0));
-    let mut z2: [f32x4; N] = std::array::from_fn(|k| state(k, 1));
+    let mut lanes = LaneChain::<N>::load(a, b);
     let frames = al
         .iter_mut()
         .zip(ar.iter_mut())
         .zip(bl.iter_mut().zip(br.iter_mut()));
     for ((l, r), (m, s)) in frames {
-        let mut x = f32x4::new([*l, *r, *m, *s]);
-        for k in 0..N {
-            let y = b0[k] * x + z1[k];
-            z1[k] = b1[k] * x - a1[k] * y + z2[k];
-            z2[k] = b2[k] * x - a2[k] * y;
-            x = y;
-        }
-        [*l, *r, *m, *s] = x.to_array();
+        [*l, *r, *m, *s] = lanes.tick(f32x4::new([*l, *r, *m, *s])).to_array();
     }
-    let flush = |z: f32| if z.abs() < 1e-20 { 0.0 } else { z };
-    for k in 0..N {
-        let ([l1, r1, m1, s1], [l2, r2, m2, s2]) = (z1[k].to_array(), z2[k].to_array());
-        if let Some(stage) = a.get_mut(k) {
-            stage.state = [[flush(l1), flush(l2)], [flush(r1), flush(r2)]];
-        }
-        if let Some(stage) = b.get_mut(k) {
-            stage.state = [[flush(m1), flush(m2)], [flush(s1), flush(s2)]];
-        }
-    }
+    lanes.store(a, b);
 }
 
-/// `N` filters of a chain (exactly `N`) in one pass; the arithmetic of [`StereoBiquad::process`]
-/// with left and right in two lanes of a SIMD vector (the other two idle): half the
-/// instructions of the scalar loop, for a strip that has no partner this block.
+/// `N` filters of a chain (exactly `N`) in one pass, left and right in two lanes of a SIMD
+/// vector (the other two idle): half the instructions of the scalar loop, for a strip that has
+/// no partner this block.
 fn fused<const N: usize>(chain: &mut [StereoBiquad], left: &mut [f32], right: &mut [f32]) {
-    let lanes = |k: usize, f: fn(Coefs) -> f32| {
-        let c = chain[k].c;
-        f32x4::new([f(c), f(c), 0.0, 0.0])
-    };
-    let b0: [f32x4; N] = std::array::from_fn(|k| lanes(k, |c| c.b0));
-    let b1: [f32x4; N] = std::array::from_fn(|k| lanes(k, |c| c.b1));
-    let b2: [f32x4; N] = std::array::from_fn(|k| lanes(k, |c| c.b2));
-    let a1: [f32x4; N] = std::array::from_fn(|k| lanes(k, |c| c.a1));
-    let a2: [f32x4; N] = std::array::from_fn(|k| lanes(k, |c| c.a2));
-    let state = |k: usize, i: usize| {
-        let [l, r] = [chain[k].state[0][i], chain[k].state[1][i]];
-        f32x4::new([l, r, 0.0, 0.0])
-    };
-    let mut z1: [f32x4; N] = std::array::from_fn(|k| state(k, 0));
-    let mut z2: [f32x4; N] = std::array::from_fn(|k| state(k, 1));
+    let mut lanes = LaneChain::<N>::load(chain, &[]);
     for (l, r) in left.iter_mut().zip(right.iter_mut()) {
-        let mut x = f32x4::new([*l, *r, 0.0, 0.0]);
-        for k in 0..N {
-            let y = b0[k] * x + z1[k];
-            z1[k] = b1[k] * x - a1[k] * y + z2[k];
-            z2[k] = b2[k] * x - a2[k] * y;
-            x = y;
-        }
-        let [yl, yr, _, _] = x.to_array();
+        let [yl, yr, _, _] = lanes.tick(f32x4::new([*l, *r, 0.0, 0.0])).to_array();
         (*l, *r) = (yl, yr);
     }
-    let flush = |z: f32| if z.abs() < 1e-20 { 0.0 } else { z };
-    for (k, stage) in chain.iter_mut().enumerate() {
-        let ([l1, r1, _, _], [l2, r2, _, _]) = (z1[k].to_array(), z2[k].to_array());
-        stage.state = [[flush(l1), flush(l2)], [flush(r1), flush(r2)]];
-    }
+    lanes.store(chain, &mut []);
 }
 
 #[cfg(test)]
